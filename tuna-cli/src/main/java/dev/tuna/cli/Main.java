@@ -1,0 +1,27 @@
+package dev.tuna.cli;
+
+import picocli.CommandLine;
+
+/** Entry point of the {@code tuna} command line (started by the {@code ./tuna} launcher). */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns its exit code; tests call this instead of {@link #main}. */
+    public static int run(String... args) {
+        return newCommandLine().execute(args);
+    }
+
+    static CommandLine newCommandLine() {
+        CommandLine cli = new CommandLine(new TunaCommand());
+        cli.setExecutionExceptionHandler(new ErrorReporter());
+        cli.setParameterExceptionHandler(new UsageErrorReporter());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setUsageHelpAutoWidth(true);
+        return cli;
+    }
+}
