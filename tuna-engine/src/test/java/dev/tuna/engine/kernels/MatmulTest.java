@@ -1,0 +1,133 @@
+package dev.tuna.engine.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MatmulTest {
+    @AfterEach
+    void restoreThreads() {
+        Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1,1,1", "3,5,7", "17,33,9", "64,64,64", "5,100,130"})
+    void allProductsMatchDoublePrecisionReference(int n, int in, int out) {
+        var r = new SplittableRandom(n * 31L + in * 7L + out);
+        float[] x = random(r, n * in);
+        float[] w = random(r, out * in);
+        float[] bias = random(r, out);
+        float[] dout = random(r, n * out);
+
+        float[] y = new float[n * out];
+        Matmul.forward(y, x, w, bias, n, in, out);
+        float[] dx = random(r, n * in);
+        float[] dxExpected = dx.clone();
+        Matmul.backwardInput(dx, dout, w, n, in, out);
+        float[] dw = random(r, out * in);
+        float[] dwExpected = dw.clone();
+        float[] db = random(r, out);
+        float[] dbExpected = db.clone();
+        Matmul.backwardWeight(dw, db, dout, x, n, in, out);
+
+        for (int t = 0; t < n; t++) {
+            for (int o = 0; o < out; o++) {
+                double s = bias[o];
+                for (int i = 0; i < in; i++) {
+                    s += (double) x[t * in + i] * w[o * in + i];
+                }
+                assertThat((double) y[t * out + o]).isCloseTo(s, org.assertj.core.api.Assertions.within(1e-4 * (1 + Math.abs(s))));
+            }
+            for (int i = 0; i < in; i++) {
+                double s = dxExpected[t * in + i];
+                for (int o = 0; o < out; o++) {
+                    s += (double) dout[t * out + o] * w[o * in + i];
+                }
+                assertThat((double) dx[t * in + i]).isCloseTo(s, org.assertj.core.api.Assertions.within(1e-4 * (1 + Math.abs(s))));
+            }
+        }
+        for (int o = 0; o < out; o++) {
+            double sb = dbExpected[o];
+            for (int t = 0; t < n; t++) {
+                sb += dout[t * out + o];
+            }
+            assertThat((double) db[o]).isCloseTo(sb, org.assertj.core.api.Assertions.within(1e-4 * (1 + Math.abs(sb))));
+            for (int i = 0; i < in; i++) {
+                double s = dwExpected[o * in + i];
+                for (int t = 0; t < n; t++) {
+                    s += (double) dout[t * out + o] * x[t * in + i];
+                }
+                assertThat((double) dw[o * in + i]).isCloseTo(s, org.assertj.core.api.Assertions.within(1e-4 * (1 + Math.abs(s))));
+            }
+        }
+    }
+
+    @Test
+    void bf16WeightsGiveTheSameResultAsTheirF32Widening() {
+        int n = 7, in = 45, out = 19;
+        var r = new SplittableRandom(5);
+        float[] x = random(r, n * in);
+        float[] dout = random(r, n * out);
+        float[] w = random(r, out * in);
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment seg = arena.allocate(2L * w.length);
+            var layout = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < w.length; i++) {
+                short bits = (short) (Float.floatToRawIntBits(w[i]) >>> 16);
+                seg.setAtIndex(layout, i, bits);
+                w[i] = Float.intBitsToFloat(bits << 16); // the exact value bf16 holds
+            }
+            float[] yF32 = new float[n * out];
+            float[] yBf16 = new float[n * out];
+            Matmul.forward(yF32, x, w, null, n, in, out);
+            Matmul.forward(yBf16, x, seg, null, n, in, out);
+            assertThat(yBf16).containsExactly(yF32);
+            float[] dxF32 = new float[n * in];
+            float[] dxBf16 = new float[n * in];
+            Matmul.backwardInput(dxF32, dout, w, n, in, out);
+            Matmul.backwardInput(dxBf16, dout, seg, n, in, out);
+            assertThat(dxBf16).containsExactly(dxF32);
+        }
+    }
+
+    @Test
+    void resultsAreBitIdenticalAtAnyThreadCount() {
+        int n = 33, in = 70, out = 50;
+        var r = new SplittableRandom(9);
+        float[] x = random(r, n * in);
+        float[] w = random(r, out * in);
+        float[] dout = random(r, n * out);
+        float[][] results = new float[3][];
+        for (int threads = 1; threads <= 2; threads++) {
+            Parallel.setThreads(threads);
+            float[] y = new float[n * out];
+            float[] dx = new float[n * in];
+            float[] dw = new float[out * in];
+            Matmul.forward(y, x, w, null, n, in, out);
+            Matmul.backwardInput(dx, dout, w, n, in, out);
+            Matmul.backwardWeight(dw, null, dout, x, n, in, out);
+            float[] all = new float[y.length + dx.length + dw.length];
+            System.arraycopy(y, 0, all, 0, y.length);
+            System.arraycopy(dx, 0, all, y.length, dx.length);
+            System.arraycopy(dw, 0, all, y.length + dx.length, dw.length);
+            results[threads] = all;
+        }
+        assertThat(results[2]).containsExactly(results[1]);
+    }
+
+    static float[] random(SplittableRandom r, int len) {
+        float[] a = new float[len];
+        for (int i = 0; i < len; i++) {
+            a[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        return a;
+    }
+}
