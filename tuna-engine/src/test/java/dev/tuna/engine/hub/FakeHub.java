@@ -18,8 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code /api/models/REPO/revision/REV}, files at {@code /REPO/resolve/REV/FILE}, LFS files redirected to a
  * "CDN" on another host name ({@code localhost} instead of {@code 127.0.0.1}), HTTP ranges honoured.
  */
-final class FakeHub implements AutoCloseable {
-    static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
+public final class FakeHub implements AutoCloseable {
+    public static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
 
     record Served(String path, String authorization, String range) {
     }
@@ -29,27 +29,27 @@ final class FakeHub implements AutoCloseable {
     final List<Served> requests = new CopyOnWriteArrayList<>();
     final Map<String, String> corruptSha = new LinkedHashMap<>();
     String repo = "org/tiny";
-    String requiredToken;
+    public String requiredToken;
     /** When set, the next download of this file stops after half its bytes (a dropped connection). */
-    volatile String cutOnce;
+    public volatile String cutOnce;
     private final HttpServer server;
 
-    FakeHub() throws IOException {
+    public FakeHub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    void put(String name, String text, boolean isLfs) {
+    public void put(String name, String text, boolean isLfs) {
         files.put(name, text.getBytes(StandardCharsets.UTF_8));
         lfs.put(name, isLfs);
     }
 
-    void put(String name, byte[] bytes, boolean isLfs) {
+    public void put(String name, byte[] bytes, boolean isLfs) {
         files.put(name, bytes);
         lfs.put(name, isLfs);
     }
