@@ -19,7 +19,7 @@ class PullCommandIT {
     void pullsThroughTheLauncherWithHfEndpointAndHfToken() throws Exception {
         try (var hub = new FakeHub()) {
             hub.requiredToken = "hf_token";
-            hub.put("config.json", "{\"model_type\":\"qwen2\"}", false);
+            hub.put("config.json", FakeHub.TINY_LLAMA_CONFIG.replace("llama", "qwen2"), false);
             hub.put("tokenizer.json", "{}", false);
             hub.put("model.safetensors", new byte[4096], true);
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tuna.data.TunaException;
+import dev.tuna.engine.io.HfConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -177,18 +178,14 @@ public final class ModelPuller {
         return true;
     }
 
-    private void checkArchitecture(String repo, Path config) {
-        JsonNode root;
+    /** The engine's own config reader decides: what it refuses here would fail to load later anyway. */
+    private static void checkArchitecture(String repo, Path config) {
         try {
-            root = json.readTree(config.toFile());
-        } catch (IOException e) {
-            throw new TunaException(repo + ": config.json is not valid JSON: " + e.getMessage(), e);
-        }
-        String type = root.path("model_type").asText("");
-        if (!SupportedArchitectures.MODEL_TYPES.contains(type)) {
-            throw new TunaException(repo + " is a '" + (type.isEmpty() ? "unknown" : type) + "' model; Tuna's engine "
-                    + "runs Llama-family decoders (" + String.join(", ", SupportedArchitectures.MODEL_TYPES)
-                    + ": e.g. SmolLM2, Llama 3, Qwen2.5, Mistral). Nothing but its config was downloaded.");
+            HfConfig.read(config);
+        } catch (TunaException e) {
+            throw new TunaException(repo + " cannot run on Tuna's engine, which runs Llama-family decoders (llama, "
+                    + "qwen2, mistral: e.g. SmolLM2, Llama 3, Qwen2.5, Mistral). Nothing but its config was downloaded. "
+                    + "Details: " + e.getMessage(), e);
         }
     }
 

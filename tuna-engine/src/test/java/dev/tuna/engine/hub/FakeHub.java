@@ -19,6 +19,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * "CDN" on another host name ({@code localhost} instead of {@code 127.0.0.1}), HTTP ranges honoured.
  */
 public final class FakeHub implements AutoCloseable {
+    /** A config.json the engine accepts: a tiny Llama. */
+    public static final String TINY_LLAMA_CONFIG = """
+            {"model_type": "llama", "architectures": ["LlamaForCausalLM"], "hidden_size": 64, "intermediate_size": 128,
+             "num_hidden_layers": 2, "num_attention_heads": 4, "num_key_value_heads": 2, "vocab_size": 300,
+             "rms_norm_eps": 1e-5, "max_position_embeddings": 256}""";
     public static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
 
     record Served(String path, String authorization, String range) {
