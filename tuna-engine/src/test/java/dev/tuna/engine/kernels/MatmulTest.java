@@ -1,6 +1,7 @@
 package dev.tuna.engine.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -8,7 +9,6 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -19,7 +19,10 @@ class MatmulTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1,1,1", "3,5,7", "17,33,9", "64,64,64", "5,100,130"})
+    @CsvSource({"1,1,1", "3,5,7", "17,33,9", "64,64,64", "5,100,130",
+            // n = 1 decode; the first sizes of the tiled path; a K past one 256-deep block; edge strips and tiles of
+            // every height (rows mod 6 = 1..5); LoRA-like rank-8 products both ways.
+            "1,300,37", "8,9,17", "13,257,35", "50,600,70", "11,40,1001", "256,8,29", "256,29,8", "0,5,7", "4,0,3"})
     void allProductsMatchDoublePrecisionReference(int n, int in, int out) {
         var r = new SplittableRandom(n * 31L + in * 7L + out);
         float[] x = random(r, n * in);
@@ -44,14 +47,14 @@ class MatmulTest {
                 for (int i = 0; i < in; i++) {
                     s += (double) x[t * in + i] * w[o * in + i];
                 }
-                assertThat((double) y[t * out + o]).isCloseTo(s, org.assertj.core.api.Assertions.within(1e-4 * (1 + Math.abs(s))));
+                assertThat((double) y[t * out + o]).isCloseTo(s, within(1e-4 * (1 + Math.abs(s))));
             }
             for (int i = 0; i < in; i++) {
                 double s = dxExpected[t * in + i];
                 for (int o = 0; o < out; o++) {
                     s += (double) dout[t * out + o] * w[o * in + i];
                 }
-                assertThat((double) dx[t * in + i]).isCloseTo(s, org.assertj.core.api.Assertions.within(1e-4 * (1 + Math.abs(s))));
+                assertThat((double) dx[t * in + i]).isCloseTo(s, within(1e-4 * (1 + Math.abs(s))));
             }
         }
         for (int o = 0; o < out; o++) {
@@ -59,26 +62,28 @@ class MatmulTest {
             for (int t = 0; t < n; t++) {
                 sb += dout[t * out + o];
             }
-            assertThat((double) db[o]).isCloseTo(sb, org.assertj.core.api.Assertions.within(1e-4 * (1 + Math.abs(sb))));
+            assertThat((double) db[o]).isCloseTo(sb, within(1e-4 * (1 + Math.abs(sb))));
             for (int i = 0; i < in; i++) {
                 double s = dwExpected[o * in + i];
                 for (int t = 0; t < n; t++) {
                     s += (double) dout[t * out + o] * x[t * in + i];
                 }
-                assertThat((double) dw[o * in + i]).isCloseTo(s, org.assertj.core.api.Assertions.within(1e-4 * (1 + Math.abs(s))));
+                assertThat((double) dw[o * in + i]).isCloseTo(s, within(1e-4 * (1 + Math.abs(s))));
             }
         }
     }
 
-    @Test
-    void bf16WeightsGiveTheSameResultAsTheirF32Widening() {
-        int n = 7, in = 45, out = 19;
-        var r = new SplittableRandom(5);
+    @ParameterizedTest
+    @CsvSource({"7,45,19", "1,300,37", "40,300,70", "3,8,1"})
+    void bf16WeightsGiveTheSameResultAsTheirF32Widening(int n, int in, int out) {
+        var r = new SplittableRandom(5L + n + in + out);
         float[] x = random(r, n * in);
         float[] dout = random(r, n * out);
         float[] w = random(r, out * in);
+        float[] bias = random(r, out);
         try (Arena arena = Arena.ofShared()) {
-            MemorySegment seg = arena.allocate(2L * w.length);
+            // Offset by one element: a tensor inside a mapped checkpoint need not be vector-aligned.
+            MemorySegment seg = arena.allocate(2L * w.length + 2).asSlice(2);
             var layout = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < w.length; i++) {
                 short bits = (short) (Float.floatToRawIntBits(w[i]) >>> 16);
@@ -87,20 +92,55 @@ class MatmulTest {
             }
             float[] yF32 = new float[n * out];
             float[] yBf16 = new float[n * out];
-            Matmul.forward(yF32, x, w, null, n, in, out);
-            Matmul.forward(yBf16, x, seg, null, n, in, out);
-            assertThat(yBf16).containsExactly(yF32);
-            float[] dxF32 = new float[n * in];
-            float[] dxBf16 = new float[n * in];
+            Matmul.forward(yF32, x, w, bias, n, in, out);
+            Matmul.forward(yBf16, x, seg, bias, n, in, out);
+            assertBitIdentical(yBf16, yF32);
+            for (int t = 0; t < n; t++) {
+                for (int o = 0; o < out; o++) {
+                    double s = bias[o];
+                    for (int i = 0; i < in; i++) {
+                        s += (double) x[t * in + i] * w[o * in + i];
+                    }
+                    assertThat((double) yBf16[t * out + o]).isCloseTo(s, within(1e-4 * (1 + Math.abs(s))));
+                }
+            }
+            float[] dxF32 = random(r, n * in);
+            float[] dxBf16 = dxF32.clone();
             Matmul.backwardInput(dxF32, dout, w, n, in, out);
             Matmul.backwardInput(dxBf16, dout, seg, n, in, out);
-            assertThat(dxBf16).containsExactly(dxF32);
+            assertBitIdentical(dxBf16, dxF32);
         }
     }
 
-    @Test
-    void resultsAreBitIdenticalAtAnyThreadCount() {
-        int n = 33, in = 70, out = 50;
+    @ParameterizedTest
+    @CsvSource({"1,700,900", "200,300,200"})
+    void bf16ResultsAreBitIdenticalAtAnyThreadCount(int n, int in, int out) {
+        var r = new SplittableRandom(11);
+        float[] x = random(r, n * in);
+        float[] dout = random(r, n * out);
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment seg = arena.allocate(2L * out * in);
+            for (long i = 0; i < (long) out * in; i++) {
+                seg.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, i, (short) (Float.floatToRawIntBits(
+                        (float) (r.nextDouble() * 2 - 1)) >>> 16));
+            }
+            float[][] y = new float[3][];
+            float[][] dx = new float[3][];
+            for (int threads = 1; threads <= 2; threads++) {
+                Parallel.setThreads(threads);
+                y[threads] = new float[n * out];
+                dx[threads] = new float[n * in];
+                Matmul.forward(y[threads], x, seg, null, n, in, out);
+                Matmul.backwardInput(dx[threads], dout, seg, n, in, out);
+            }
+            assertBitIdentical(y[2], y[1]);
+            assertBitIdentical(dx[2], dx[1]);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"33,70,50", "1,700,900", "300,520,100", "256,600,16"})
+    void resultsAreBitIdenticalAtAnyThreadCount(int n, int in, int out) {
         var r = new SplittableRandom(9);
         float[] x = random(r, n * in);
         float[] w = random(r, out * in);
@@ -120,7 +160,15 @@ class MatmulTest {
             System.arraycopy(dw, 0, all, y.length + dx.length, dw.length);
             results[threads] = all;
         }
-        assertThat(results[2]).containsExactly(results[1]);
+        assertBitIdentical(results[2], results[1]);
+    }
+
+    /** Same bits everywhere; reports the first difference (AssertJ's containsExactly is slow on large arrays). */
+    static void assertBitIdentical(float[] actual, float[] expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        int i = java.util.Arrays.mismatch(actual, expected);
+        assertThat(i).as("first differing index (%s vs %s)", i < 0 ? "" : actual[i], i < 0 ? "" : expected[i])
+                .isEqualTo(-1);
     }
 
     static float[] random(SplittableRandom r, int len) {
