@@ -1,8 +1,8 @@
 package dev.tuna.data.metrics;
 
 import java.math.BigDecimal;
-import MathContext;
-import RoundingMode;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 /** Formats a double the way Python's {@code repr(float)} (and so {@code json.dumps}) does. */
 public final class PythonFloat {
