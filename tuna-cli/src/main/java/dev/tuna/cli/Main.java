@@ -16,7 +16,8 @@ public final class Main {
         return newCommandLine().execute(args);
     }
 
-    static CommandLine newCommandLine() {
+    /** The configured command line (error handlers included); tests set its out/err and execute it. */
+    public static CommandLine newCommandLine() {
         CommandLine cli = new CommandLine(new TunaCommand());
         cli.setExecutionExceptionHandler(new ErrorReporter());
         cli.setParameterExceptionHandler(new UsageErrorReporter());

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
             ""
         },
         subcommands = {
+            dev.tuna.cli.validate.ValidateCommand.class,
             dev.tuna.cli.models.ModelsCommand.class,
             picocli.CommandLine.HelpCommand.class,
         },
