@@ -1,7 +1,6 @@
 package dev.tuna.engine.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Small SIMD helpers shared by the non-matmul kernels (attention products, norms, element-wise ops). */
@@ -18,9 +17,21 @@ public final class Vectors {
         for (int upper = F.loopBound(len); i < upper; i += F.length()) {
             acc = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(acc);
         for (; i < len; i++) {
             s += a[aOff + i] * b[bOff + i];
+        }
+        return s;
+    }
+
+    /**
+     * The lanes added in index order. {@code reduceLanes(ADD)} leaves the order open, and the JIT-compiled order
+     * differs from the interpreter's, so results would change bits as the code warms up.
+     */
+    static float sumLanes(FloatVector v) {
+        float s = v.lane(0);
+        for (int l = 1; l < v.length(); l++) {
+            s += v.lane(l);
         }
         return s;
     }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LoraModelTest {
-    private static final int[] TOKENS = TinyModels.tokens(10, 17, 9);
+    private static final int[] TOKENS = TinyModels.tokens(10, 13, 9);
 
     /** A bf16 base (like a memory-mapped checkpoint) and an adapter with non-zero B. */
     private static LoraModel trainedAdapter(Llama base, LoraSettings s) {
