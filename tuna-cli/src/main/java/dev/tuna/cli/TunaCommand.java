@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             dev.tuna.cli.validate.ValidateCommand.class,
             dev.tuna.cli.models.ModelsCommand.class,
+            dev.tuna.cli.bench.BenchCommand.class,
             picocli.CommandLine.HelpCommand.class,
         },
         footer = {
