@@ -6,9 +6,10 @@ const MAX_LISTED = 200;
 
 export function renderReport(report) {
   const errors = report.errors || [], warnings = report.warnings || [];
+  const errorCount = report.errorCount ?? errors.length;
   const verdict = report.valid
       ? h("span", {class: "badge ok", id: "report-verdict"}, "valid")
-      : h("span", {class: "badge bad", id: "report-verdict"}, `${errors.length} error${errors.length === 1 ? "" : "s"}`);
+      : h("span", {class: "badge bad", id: "report-verdict"}, `${errorCount} error${errorCount === 1 ? "" : "s"}`);
   const source = {
     server: "checked by the server (the rules of tuna validate, exact token counts)",
     browser: "checked in the browser (token counts are estimates)",
@@ -32,10 +33,10 @@ export function renderReport(report) {
           h("span", {class: "muted small"}, source)),
       h("div", {class: "stats"},
           report.examples != null ? statBox("examples", formatNumber(report.examples)) : null,
-          statBox("errors", formatNumber(errors.length)),
+          statBox("errors", formatNumber(errorCount)),
           statBox("warnings", formatNumber(warnings.length)),
           t.total ? statBox("tokens in file", approx + formatNumber(t.total.sum)) : null),
-      errors.length ? issueList("error", errors) : null,
+      errors.length ? issueList("error", errors, errorCount) : null,
       warnings.length ? issueList("warning", warnings) : null,
       tokenRows.length ? h("div", {},
           h("h3", {}, `Token statistics${t.encoding ? ` (${t.encoding})` : t.exact ? "" : " (estimated)"}`),
@@ -57,12 +58,14 @@ function statBox(label, value) {
   return h("div", {class: "stat"}, h("div", {class: "v"}, value), h("div", {class: "k"}, label));
 }
 
-function issueList(kind, items) {
+function issueList(kind, items, total = items.length) {
   const shown = items.slice(0, MAX_LISTED);
   return h("div", {},
       h("ul", {class: `issues ${kind}s`}, shown.map(i => h("li", {class: kind},
           h("span", {class: "where"}, i.line ? `line ${i.line}` : "file"),
           h("span", {class: "cat"}, i.category || ""),
-          i.message))),
-      items.length > shown.length ? h("p", {class: "muted small"}, `… and ${items.length - shown.length} more`) : null);
+          i.message,
+          i.count > 1 ? h("span", {class: "muted small"}, ` (${i.count} examples)`) : null,
+          i.fix ? h("div", {class: "small muted"}, i.fix) : null))),
+      total > shown.length ? h("p", {class: "muted small"}, `… and ${total - shown.length} more`) : null);
 }
