@@ -122,7 +122,7 @@ public final class DashboardApi {
             } else {
                 o.put("line", w.lines().getFirst());
             }
-            o.put("category", w.category().name().toLowerCase(Locale.ROOT));
+            o.put("category", w.category().wireName());
             o.put("message", w.message());
             o.put("count", w.count());
             ArrayNode lines = o.putArray("lines");

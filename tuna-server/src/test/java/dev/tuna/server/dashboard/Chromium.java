@@ -121,6 +121,7 @@ final class Chromium implements AutoCloseable {
 
     /** Saves a PNG of the whole page (not just the viewport), by resizing the window to the page's height. */
     Path fullPageScreenshot(String name) {
+        js("window.scrollTo(0, 0)");
         long height = ((Number) js("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")).longValue();
         driver.manage().window().setSize(new Dimension(LAPTOP.getWidth(), (int) Math.min(4000, Math.max(LAPTOP.getHeight(), height + 120))));
         try {

@@ -37,11 +37,22 @@ export class MetricsChart {
       col("train_mean_token_accuracy"), col("valid_mean_token_accuracy")];
     this.el.dataset.points = String(rows.length);
     if (rows.length === 0) return;
+    // Validation series appear only once there is validation data (most jobs have none).
+    const hasValid = data[2].some(v => v != null);
+    if (this.plot && hasValid !== this.hasValid) {
+      this.plot.destroy();
+      this.plot = null;
+    }
+    this.hasValid = hasValid;
     if (!this.plot) {
       this.el.replaceChildren();
-      this.plot = new uPlot(this.options(), data, this.el);
+      const options = this.options();
+      if (!hasValid) {
+        options.series = options.series.filter((_, i) => i !== 2 && i !== 4);
+      }
+      this.plot = new uPlot(options, hasValid ? data : [data[0], data[1], data[3]], this.el);
     } else {
-      this.plot.setData(data);
+      this.plot.setData(hasValid ? data : [data[0], data[1], data[3]]);
     }
   }
 
@@ -63,7 +74,8 @@ export class MetricsChart {
           value: fmt(3), points: {show: true, size: 4, fill: COLORS.validAcc}},
       ],
       axes: [
-        {label: "step", stroke: axisColor()},
+        // Steps are whole numbers: no 1.5 ticks on short runs.
+        {label: "step", stroke: axisColor(), incrs: [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000, 20000, 50000]},
         {scale: "loss", label: "loss", stroke: axisColor()},
         {scale: "acc", label: "token accuracy", side: 1, grid: {show: false}, stroke: axisColor()},
       ],

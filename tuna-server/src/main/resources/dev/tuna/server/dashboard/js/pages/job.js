@@ -110,7 +110,19 @@ export function render(view, params, jobId) {
             h("span", {class: "m"}, ev.message))));
   }
 
+  const resultNames = new Map();
+
+  /** Result files are shown by name (step_metrics.csv); their metadata is fetched once. */
+  function nameResultFiles() {
+    for (const id of job.result_files || []) {
+      if (resultNames.has(id)) continue;
+      resultNames.set(id, id);
+      api(`files/${encodeURIComponent(id)}`).then(f => { resultNames.set(id, f.filename); drawJob(); }).catch(() => {});
+    }
+  }
+
   function drawJob() {
+    nameResultFiles();
     mount(statusSlot, statusBadge(job.status));
     const active = !TERMINAL.has(job.status);
     mount(actions,
@@ -132,7 +144,7 @@ export function render(view, params, jobId) {
         h("dl", {}, dl("Training file", h("span", {class: "mono"}, job.training_file)),
             dl("Validation file", job.validation_file ? h("span", {class: "mono"}, job.validation_file) : "none"),
             dl("Result files", (job.result_files || []).length ? job.result_files.map(id =>
-                h("button", {class: "ghost small", onclick: () => downloadResult(id)}, `${id} ↓`)) : null)),
+                h("button", {class: "ghost small", title: id, onclick: () => downloadResult(id)}, `${resultNames.get(id) || id} ↓`)) : null)),
         h("dl", {}, dl("Hyperparameters", `epochs ${hp.n_epochs ?? "auto"} · batch ${hp.batch_size ?? "auto"} · lr × ${hp.learning_rate_multiplier ?? "auto"}`),
             lora ? dl("LoRA", `r ${lora.r ?? lora.rank} · alpha ${lora.alpha} · dropout ${lora.dropout}`) : null,
             dl("Seed", String(job.seed ?? "–")),

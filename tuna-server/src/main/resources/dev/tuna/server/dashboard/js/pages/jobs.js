@@ -20,7 +20,7 @@ export function render(view) {
               h("tbody", {}, jobs.map(j => h("tr", {dataset: {id: j.id}},
                   h("td", {class: "mono small"}, h("a", {href: `#/jobs/${j.id}`}, j.id)),
                   h("td", {class: "mono small"}, j.model),
-                  h("td", {}, statusBadge(j.status)),
+                  h("td", {}, statusBadge(j.status), ACTIVE.has(j.status) ? progressCell(j) : null),
                   h("td", {class: "mono small"}, j.fine_tuned_model
                       ? h("a", {href: `#/playground?model=${encodeURIComponent(j.fine_tuned_model)}`, title: "Chat with it"}, j.fine_tuned_model)
                       : h("span", {class: "muted"}, "–")),
@@ -31,6 +31,20 @@ export function render(view) {
     } catch (e) {
       mount(listSlot, h("div", {class: "empty"}, `Could not list jobs: ${e.message}`));
     }
+  }
+
+  /** A small progress bar for an active job, from its newest event when that is a metrics event. */
+  function progressCell(j) {
+    const bar = h("div", {style: "transition:none"});
+    const cell = h("div", {class: "progress", style: "width:120px;height:6px;margin-top:6px", title: ""}, bar);
+    api(`fine_tuning/jobs/${encodeURIComponent(j.id)}/events?limit=1`).then(list => {
+      const d = list.data && list.data[0] && list.data[0].type === "metrics" ? list.data[0].data : null;
+      if (d && d.total_steps) {
+        bar.style.width = `${(100 * d.step / d.total_steps).toFixed(1)}%`;
+        cell.title = `step ${d.step} / ${d.total_steps}`;
+      }
+    }).catch(() => {});
+    return cell;
   }
 
   mount(view,

@@ -33,7 +33,13 @@ export function render(view, params) {
     const system = h("textarea", {class: "pg-system", rows: "2", placeholder: "System prompt (optional)"});
     system.value = systemText;
     const presets = h("div", {class: "presets"}, PRESETS.map(p => h("button", {class: "ghost small pg-preset", type: "button",
-      dataset: {preset: p.name}, title: p.text || "no system message", onclick: () => { system.value = p.text; }}, p.name)));
+      dataset: {preset: p.name}, title: p.text || "no system message", onclick: () => { system.value = p.text; markPreset(); }}, p.name)));
+    // The preset whose text is in the box is highlighted; free text highlights none.
+    const markPreset = () => {
+      for (const b of presets.children) b.classList.toggle("active", PRESETS.find(p => p.name === b.dataset.preset).text === system.value);
+    };
+    system.addEventListener("input", markPreset);
+    markPreset();
     const transcript = h("div", {class: "transcript"});
     const col = {index, model, system, transcript, history: [],
       el: h("section", {class: "panel chat-col", dataset: {col: String(index)}},
