@@ -1,9 +1,9 @@
 package dev.tuna.engine.model;
 
 import dev.tuna.data.TunaException;
-import dev.tuna.engine.kernels.Attention;
 import dev.tuna.engine.kernels.CrossEntropy;
 import dev.tuna.engine.kernels.Embedding;
+import dev.tuna.engine.kernels.HeadAttention;
 import dev.tuna.engine.kernels.Matmul;
 import dev.tuna.engine.kernels.Residual;
 import dev.tuna.engine.kernels.RmsNorm;
@@ -45,7 +45,7 @@ final class Decoder {
     private float[][] q;
     private float[][] k;
     private float[][] v;
-    private float[][] att;
+    private float[][][] att;
     private float[][] ao;
     private float[][] xm;
     private float[][] xn2;
@@ -71,7 +71,6 @@ final class Decoder {
     private float[] dk;
     private float[] dv;
     private float[] dao;
-    private float[] datt;
     private float[] dh;
     private float[] dgate;
     private float[] dup;
@@ -136,6 +135,7 @@ final class Decoder {
         if (g != null) {
             Embedding.backward(g.embed, gA, tokens, n, hidden);
         }
+        // (with frozen weights the last layerBackward left gA unset: nothing below needs it)
         return loss;
     }
 
@@ -166,7 +166,7 @@ final class Decoder {
         project(l, Layer.V, v[l], xn1[l], n, drop, seed);
         Rope.forward(q[l], rope, n, n, heads, hd);
         Rope.forward(k[l], rope, n, n, kvHeads, hd);
-        Attention.forward(ao[l], att[l], q[l], k[l], v[l], 1, n, heads, kvHeads, hd);
+        HeadAttention.forward(ao[l], att[l], q[l], k[l], v[l], n, heads, kvHeads, hd);
         project(l, Layer.O, tmp, ao[l], n, drop, seed);
         Residual.forward(xm[l], x[l], tmp, n * hidden);
         RmsNorm.forward(xn2[l], rstd2[l], xm[l], layer.mlpNorm, n, hidden, eps);
@@ -195,15 +195,21 @@ final class Decoder {
         // attention block: xm = x + o(attention(rope(q(xn1)), rope(k(xn1)), v(xn1))), xn1 = norm(x)
         Arrays.fill(dao, 0, n * qDim, 0f);
         projectBackward(l, Layer.O, dao, gM, ao[l], n, drop, seed);
-        Attention.backward(dq, dk, dv, datt, dao, att[l], q[l], k[l], v[l], 1, n, heads, kvHeads, hd);
+        HeadAttention.backward(dq, dk, dv, dao, att[l], q[l], k[l], v[l], n, heads, kvHeads, hd);
         Rope.backward(dq, rope, n, n, heads, hd);
         Rope.backward(dk, rope, n, n, kvHeads, hd);
-        Arrays.fill(dxn, 0, n * hidden, 0f);
-        projectBackward(l, Layer.Q, dxn, dq, xn1[l], n, drop, seed);
-        projectBackward(l, Layer.K, dxn, dk, xn1[l], n, drop, seed);
-        projectBackward(l, Layer.V, dxn, dv, xn1[l], n, drop, seed);
-        System.arraycopy(gM, 0, gB, 0, n * hidden);
-        RmsNorm.backward(gB, g == null ? null : g.attnNorm[l], dxn, x[l], layer.attnNorm, rstd1[l], n, hidden);
+        // Below the first layer there is only the embedding: with frozen weights, nothing needs its gradient.
+        float[] dxnOrNull = l == 0 && g == null ? null : dxn;
+        if (dxnOrNull != null) {
+            Arrays.fill(dxn, 0, n * hidden, 0f);
+        }
+        projectBackward(l, Layer.Q, dxnOrNull, dq, xn1[l], n, drop, seed);
+        projectBackward(l, Layer.K, dxnOrNull, dk, xn1[l], n, drop, seed);
+        projectBackward(l, Layer.V, dxnOrNull, dv, xn1[l], n, drop, seed);
+        if (dxnOrNull != null) {
+            System.arraycopy(gM, 0, gB, 0, n * hidden);
+            RmsNorm.backward(gB, g == null ? null : g.attnNorm[l], dxn, x[l], layer.attnNorm, rstd1[l], n, hidden);
+        }
     }
 
     private void project(int l, int module, float[] out, float[] in, int n, boolean drop, long seed) {
@@ -224,12 +230,14 @@ final class Decoder {
         }
     }
 
-    /** dIn += dOut · W (plus the LoRA path), and the weight (or adapter) gradients. */
+    /** dIn += dOut · W (plus the LoRA path), and the weight (or adapter) gradients; dIn null: not needed. */
     private void projectBackward(int l, int module, float[] dIn, float[] dOut, float[] in, int n, boolean drop,
                                  long seed) {
         Layer layer = m.layer(l);
         Weight w = layer.proj[module];
-        w.backwardInput(dIn, dOut, n);
+        if (dIn != null) {
+            w.backwardInput(dIn, dOut, n);
+        }
         if (g != null) {
             Matmul.backwardWeight(g.proj[l][module], g.bias[l][module], dOut, in, n, w.cols, w.rows);
         }
@@ -240,10 +248,14 @@ final class Decoder {
                 for (int i = 0; i < len; i++) {
                     dropped[i] = in[i] * mask[i];
                 }
-                Arrays.fill(loraDx, 0, len, 0f);
-                lora.backward(l, module, loraDx, dOut, dropped, loraUs[l][module], loraDu, n, w.cols, w.rows);
-                for (int i = 0; i < len; i++) {
-                    dIn[i] += loraDx[i] * mask[i];
+                if (dIn == null) {
+                    lora.backward(l, module, null, dOut, dropped, loraUs[l][module], loraDu, n, w.cols, w.rows);
+                } else {
+                    Arrays.fill(loraDx, 0, len, 0f);
+                    lora.backward(l, module, loraDx, dOut, dropped, loraUs[l][module], loraDu, n, w.cols, w.rows);
+                    for (int i = 0; i < len; i++) {
+                        dIn[i] += loraDx[i] * mask[i];
+                    }
                 }
             } else {
                 lora.backward(l, module, dIn, dOut, in, loraUs[l][module], loraDu, n, w.cols, w.rows);
@@ -342,7 +354,7 @@ final class Decoder {
         q = new float[layers][newCap * qDim];
         k = new float[layers][newCap * kvDim];
         v = new float[layers][newCap * kvDim];
-        att = new float[layers][heads * newCap * newCap];
+        att = new float[layers][heads][newCap * newCap];
         ao = new float[layers][newCap * qDim];
         xm = new float[layers][newCap * hidden];
         xn2 = new float[layers][newCap * hidden];
@@ -379,7 +391,6 @@ final class Decoder {
         dk = new float[newCap * kvDim];
         dv = new float[newCap * kvDim];
         dao = new float[newCap * qDim];
-        datt = new float[heads * newCap * newCap];
         dh = new float[newCap * inter];
         dgate = new float[newCap * inter];
         dup = new float[newCap * inter];

@@ -72,7 +72,7 @@ final class LoraWeights {
 
     /**
      * Backward of {@link #forward}: dB += dyᵀ·us, dA += (scaling·dy·B)ᵀ·x, and the input gradient
-     * (scaling·dy·B)·A is added to dxLora (which the caller multiplies by the dropout mask, if any).
+     * (scaling·dy·B)·A is added to dxLora (which the caller multiplies by the dropout mask, if any); dxLora null skips it.
      * du is scratch of at least n×r.
      */
     void backward(int layer, int module, float[] dxLora, float[] dy, float[] x, float[] us, float[] du,
@@ -84,6 +84,8 @@ final class LoraWeights {
             du[i] *= scaling;
         }
         Matmul.backwardWeight(da[layer][module], null, du, x, n, in, rank);
-        Matmul.backwardInput(dxLora, du, a[layer][module], n, in, rank);
+        if (dxLora != null) {
+            Matmul.backwardInput(dxLora, du, a[layer][module], n, in, rank);
+        }
     }
 }
