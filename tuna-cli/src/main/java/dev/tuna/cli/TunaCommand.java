@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
             dev.tuna.cli.validate.ValidateCommand.class,
             dev.tuna.cli.models.ModelsCommand.class,
             dev.tuna.cli.bench.BenchCommand.class,
+            dev.tuna.cli.eval.EvalCommand.class,
             picocli.CommandLine.HelpCommand.class,
         },
         footer = {

@@ -1,0 +1,22 @@
+package dev.tuna.cli.eval;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code tuna eval ...}: score predictions with the official metrics, or run models over questions and report. */
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
+        description = "Measure answers: official KorQuAD 1.0 / SQuAD v1.1 EM and F1 of a predictions file (score), "
+                + "or ask models every question of a dataset and compare them in a report (run).",
+        subcommands = {ScoreCommand.class})
+public final class EvalCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
