@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
             ""
         },
         subcommands = {
+            dev.tuna.cli.prepare.PrepareCommand.class,
             dev.tuna.cli.validate.ValidateCommand.class,
             dev.tuna.cli.models.ModelsCommand.class,
             dev.tuna.cli.bench.BenchCommand.class,

@@ -21,7 +21,7 @@ public record ModelProfile(String model, String encoding, int tokenLimit, Double
 
     static final String O200K = "o200k_base";
     static final String CL100K = "cl100k_base";
-    private static final String GUIDE = "OpenAI's fine-tuning guide (its worked cost example)";
+    private static final String GUIDE = "derived from the worked cost example of OpenAI's fine-tuning guide";
     private static final String UNVERIFIED = "list price, not verified: check https://openai.com/api/pricing";
 
     private record Family(String prefix, String encoding, int tokenLimit, Double price, String priceSource) {
