@@ -23,6 +23,8 @@ import java.util.function.Consumer;
 public final class Trainer {
     /** A checkpoint at least this often (besides epoch ends), so a killed long run loses little. */
     private static final long CHECKPOINT_INTERVAL_NANOS = 15L * 60 * 1_000_000_000L;
+    /** Epoch-end checkpoints per run at most (long runs of small models would otherwise spend their time on I/O). */
+    private static final int PERIODIC_CHECKPOINTS = 5;
     /** Validation passes at most this many conversations per evaluation (all of them at the end). */
     private static final int VALIDATION_SAMPLE = 128;
 
@@ -86,7 +88,7 @@ public final class Trainer {
         }
         int total = plan.totalSteps();
         int perEpoch = plan.stepsPerEpoch();
-        int checkpointEveryEpochs = Math.max(1, Math.ceilDiv(plan.epochs(), 10));
+        int checkpointEveryEpochs = Math.max(1, Math.ceilDiv(plan.epochs(), PERIODIC_CHECKPOINTS));
         int validateEvery = Math.max(1, total / 10);
         long lastCheckpoint = System.nanoTime();
         int[] order = null;

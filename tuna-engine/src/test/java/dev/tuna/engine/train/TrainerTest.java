@@ -136,8 +136,8 @@ class TrainerTest {
         assertThat(r.steps.getLast().validLoss()).isNotNull().isLessThan(2.0);
         assertThat(r.steps.getLast().trainedTokens()).isGreaterThan(0);
         assertThat(r.steps.get(0).learningRate()).isLessThan(r.steps.get(4).learningRate()); // warm-up
-        // checkpoints at epoch ends (every 2nd of 20 epochs) and the end; only the newest 3 are kept
-        assertThat(r.checkpoints).contains(8, 80);
+        // checkpoints at epoch ends (every 4th of 20 epochs, 4 steps each) and the end; the newest 3 are kept
+        assertThat(r.checkpoints).containsExactly(16, 32, 48, 64, 80);
         assertThat(TrainingCheckpoint.latest(tmp)).hasValueSatisfying(p ->
                 assertThat(p.getFileName().toString()).isEqualTo("step-000080"));
         assertThat(tmp.resolve("checkpoints").toFile().list()).hasSize(3);
