@@ -8,7 +8,7 @@ import dev.tuna.data.metrics.Evaluation;
 import dev.tuna.data.metrics.PredictionsFile;
 import dev.tuna.data.metrics.PythonFloat;
 import dev.tuna.data.eval.EvalDataset;
-import dev.tuna.data.eval.QaTemplate;
+import dev.tuna.data.prepare.Template;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -67,7 +67,7 @@ public final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        EvalDataset data = EvalDataset.load(dataset, QaTemplate.CLOSED);
+        EvalDataset data = EvalDataset.load(dataset, Template.CLOSED);
         if (metric != null) {
             data = data.withMetric(metricNamed(metric));
         }

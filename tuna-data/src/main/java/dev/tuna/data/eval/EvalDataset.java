@@ -1,24 +1,25 @@
 package dev.tuna.data.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tuna.data.TunaException;
+import dev.tuna.data.chat.ChatExample;
+import dev.tuna.data.chat.ChatMessage;
+import dev.tuna.data.chat.Role;
+import dev.tuna.data.jsonl.Jsonl;
+import dev.tuna.data.jsonl.JsonlLine;
+import dev.tuna.data.jsonl.JsonlReader;
 import dev.tuna.data.metrics.AnswerMetric;
 import dev.tuna.data.metrics.GoldQuestion;
+import dev.tuna.data.prepare.Template;
 import dev.tuna.data.squad.SquadExample;
 import dev.tuna.data.squad.SquadReader;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The questions of an evaluation: a SQuAD/KorQuAD file (each question through a {@link QaTemplate}) or a chat JSONL
+ * The questions of an evaluation: a SQuAD/KorQuAD file (each question through a {@link Template}, as {@code tuna prepare} writes it) or a chat JSONL
  * file (each line's last assistant message is the gold answer, the messages before it are the prompt).
  *
  * @param file where the questions came from
@@ -30,14 +31,12 @@ import java.util.Locale;
  */
 public record EvalDataset(Path file, String format, AnswerMetric metric, List<EvalQuestion> questions,
                           int skippedUnanswerable) {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public EvalDataset {
         questions = List.copyOf(questions);
     }
 
     /** Loads {@code file}: {@code .jsonl} files as chat JSONL, anything else as SQuAD/KorQuAD JSON. */
-    public static EvalDataset load(Path file, QaTemplate template) {
+    public static EvalDataset load(Path file, Template template) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".jsonl") ? loadChatJsonl(file) : loadSquad(file, template);
     }
@@ -59,7 +58,7 @@ public record EvalDataset(Path file, String format, AnswerMetric metric, List<Ev
         return questions.stream().map(q -> new GoldQuestion(q.id(), q.golds())).toList();
     }
 
-    static EvalDataset loadSquad(Path file, QaTemplate template) {
+    static EvalDataset loadSquad(Path file, Template template) {
         List<EvalQuestion> questions = new ArrayList<>();
         int skipped = 0;
         String version;
@@ -70,7 +69,7 @@ public record EvalDataset(Path file, String format, AnswerMetric metric, List<Ev
                     skipped++;
                     continue;
                 }
-                String user = template.userMessage(q.question(), e.context());
+                String user = template.userMessage(q.question().strip(), e.context());
                 questions.add(new EvalQuestion(q.id(), q.question().strip(), null, List.of(EvalMessage.user(user)),
                         q.answerTexts(), e.context()));
             }
@@ -89,23 +88,20 @@ public record EvalDataset(Path file, String format, AnswerMetric metric, List<Ev
     static EvalDataset loadChatJsonl(Path file) {
         List<EvalQuestion> questions = new ArrayList<>();
         boolean korean = false;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int lineNo = 0;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
+        try (JsonlReader reader = JsonlReader.open(file)) {
+            for (JsonlLine line; (line = reader.next()) != null; ) {
+                if (line.problem() != null) {
+                    throw bad(file, line.number(), "not UTF-8 text (" + line.problem().kind() + " at byte "
+                            + line.problem().column() + "); run tuna validate on it");
+                }
                 if (line.isBlank()) {
                     continue;
                 }
-                EvalQuestion q = chatLine(file, lineNo, line);
+                EvalQuestion q = chatLine(file, line);
                 korean |= q.golds().getFirst().codePoints().anyMatch(cp ->
                         Character.UnicodeScript.of(cp) == Character.UnicodeScript.HANGUL);
                 questions.add(q);
             }
-        } catch (NoSuchFileException e) {
-            throw new TunaException(file + ": no such file", e);
-        } catch (IOException e) {
-            throw new TunaException(file + ": cannot read: " + e.getMessage(), e);
         }
         if (questions.isEmpty()) {
             throw new TunaException(file + ": no examples to evaluate (the file is empty)",
@@ -115,42 +111,39 @@ public record EvalDataset(Path file, String format, AnswerMetric metric, List<Ev
                 questions, 0);
     }
 
-    private static EvalQuestion chatLine(Path file, int lineNo, String line) {
-        JsonNode root;
+    private static EvalQuestion chatLine(Path file, JsonlLine line) {
+        ChatExample example;
         try {
-            root = JSON.readTree(line);
-        } catch (IOException e) {
-            throw bad(file, lineNo, "not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            example = Jsonl.MAPPER.readValue(line.text(), ChatExample.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw bad(file, line.number(), "not a chat example {\"messages\": [...]} ("
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "); run tuna validate on it");
         }
-        JsonNode messages = root == null ? null : root.get("messages");
-        if (messages == null || !messages.isArray() || messages.isEmpty()) {
-            throw bad(file, lineNo, "expected a chat example {\"messages\": [...]}");
-        }
-        List<EvalMessage> all = new ArrayList<>();
-        for (JsonNode m : messages) {
-            JsonNode content = m.get("content");
-            if (!m.path("role").isTextual() || content == null || !content.isTextual()) {
-                throw bad(file, lineNo, "every message needs a \"role\" and a text \"content\"");
-            }
-            all.add(new EvalMessage(m.get("role").asText(), content.asText()));
-        }
-        EvalMessage last = all.getLast();
-        if (!last.role().equals("assistant") || all.size() < 2 || !all.get(all.size() - 2).role().equals("user")) {
-            throw bad(file, lineNo, "the last two messages must be the user's question and the assistant's answer"
-                    + " (the gold)");
+        List<ChatMessage> all = example.messages();
+        ChatMessage last = all.getLast();
+        if (last.role() != Role.ASSISTANT || last.content() == null || all.size() < 2
+                || all.get(all.size() - 2).role() != Role.USER || all.get(all.size() - 2).content() == null) {
+            throw bad(file, line.number(), "the last two messages must be the user's question and the assistant's"
+                    + " answer (the gold)");
         }
         String system = null;
         int start = 0;
-        if (all.getFirst().role().equals("system")) {
+        if (all.getFirst().role() == Role.SYSTEM) {
             system = all.getFirst().content();
             start = 1;
         }
-        List<EvalMessage> turns = all.subList(start, all.size() - 1);
+        List<EvalMessage> turns = new ArrayList<>();
+        for (ChatMessage m : all.subList(start, all.size() - 1)) {
+            if (m.content() == null) {
+                throw bad(file, line.number(), "tool and function calls cannot be evaluated; give text messages");
+            }
+            turns.add(new EvalMessage(m.role().wireName(), m.content()));
+        }
         String question = turns.getLast().content().strip();
-        return new EvalQuestion("line-" + lineNo, question, system, turns, List.of(last.content()), null);
+        return new EvalQuestion("line-" + line.number(), question, system, turns, List.of(last.content()), null);
     }
 
-    private static TunaException bad(Path file, int line, String what) {
+    private static TunaException bad(Path file, long line, String what) {
         return new TunaException(file + ": line " + line + ": " + what, TunaException.INVALID_INPUT, null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tuna.data.eval;
 
+import dev.tuna.data.prepare.Template;
 /**
  * How the questions are asked.
  *
@@ -12,7 +13,7 @@ package dev.tuna.data.eval;
  * @param extractSpan whether answers are reduced to a span of the context ({@link SpanExtractor})
  * @param concurrency how many requests are in flight at once
  */
-public record RunSettings(QaTemplate template, Integer limit, Long seed, Double temperature, Integer maxTokens,
+public record RunSettings(Template template, Integer limit, Long seed, Double temperature, Integer maxTokens,
                           int repeat, boolean extractSpan, int concurrency) {
     public RunSettings {
         if (repeat < 1) {

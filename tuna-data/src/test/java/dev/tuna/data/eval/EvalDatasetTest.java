@@ -1,5 +1,6 @@
 package dev.tuna.data.eval;
 
+import dev.tuna.data.prepare.Template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,6 @@ import dev.tuna.data.metrics.AnswerMetric;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +21,7 @@ class EvalDatasetTest {
 
     @Test
     void korquadQuestionsThroughEitherTemplate() {
-        EvalDataset closed = EvalDataset.load(KORQUAD_DEV, QaTemplate.CLOSED).limit(3);
+        EvalDataset closed = EvalDataset.load(KORQUAD_DEV, Template.CLOSED).limit(3);
         assertThat(closed.format()).isEqualTo("korquad");
         assertThat(closed.metric()).isSameAs(AnswerMetric.KORQUAD_V1);
         assertThat(closed.questions()).hasSize(3);
@@ -30,10 +30,11 @@ class EvalDatasetTest {
         assertThat(q.turns()).containsExactly(EvalMessage.user("임종석이 여의도 농민 폭력 시위를 주도한 혐의로 지명수배 된 날은?"));
         assertThat(q.golds()).containsExactly("1989년 2월 15일");
 
-        EvalQuestion c = EvalDataset.load(KORQUAD_DEV, QaTemplate.CONTEXT).questions().getFirst();
-        assertThat(c.turns().getFirst().content()).startsWith("Context:\n1989년 2월 15일 여의도")
-                .endsWith("\n\nQuestion: 임종석이 여의도 농민 폭력 시위를 주도한 혐의로 지명수배 된 날은?");
-        assertThat(EvalDataset.load(KORQUAD_DEV, QaTemplate.CLOSED).questions()).hasSize(5774);
+        EvalQuestion c = EvalDataset.load(KORQUAD_DEV, Template.CONTEXT).questions().getFirst();
+        // The same user message as tuna prepare --template context writes, so fine-tuned models see their format.
+        assertThat(c.turns().getFirst().content()).startsWith("1989년 2월 15일 여의도")
+                .endsWith("\n\n임종석이 여의도 농민 폭력 시위를 주도한 혐의로 지명수배 된 날은?");
+        assertThat(EvalDataset.load(KORQUAD_DEV, Template.CLOSED).questions()).hasSize(5774);
     }
 
     @Test
@@ -43,7 +44,7 @@ class EvalDatasetTest {
                   {"question": "Where is Paris?", "id": "a", "answers": [{"text": "France", "answer_start": 12}]},
                   {"question": "Where is Rome?", "id": "b", "answers": [], "is_impossible": true}]}]}]}
                 """);
-        EvalDataset d = EvalDataset.load(f, QaTemplate.CLOSED);
+        EvalDataset d = EvalDataset.load(f, Template.CLOSED);
         assertThat(d.metric()).isSameAs(AnswerMetric.SQUAD_V1);
         assertThat(d.questions()).extracting(EvalQuestion::id).containsExactly("a");
         assertThat(d.skippedUnanswerable()).isEqualTo(1);
@@ -56,7 +57,7 @@ class EvalDatasetTest {
 
                 {"messages": [{"role": "user", "content": " Hi "}, {"role": "assistant", "content": "Hello"}]}
                 """);
-        EvalDataset d = EvalDataset.load(f, QaTemplate.CLOSED);
+        EvalDataset d = EvalDataset.load(f, Template.CLOSED);
         assertThat(d.format()).isEqualTo("chat-jsonl");
         assertThat(d.metric()).isSameAs(AnswerMetric.KORQUAD_V1); // Korean golds
         assertThat(d.questions()).extracting(EvalQuestion::id).containsExactly("line-1", "line-3");
@@ -76,7 +77,7 @@ class EvalDatasetTest {
                 {"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]}
                 {"messages": [{"role": "user", "content": "q"}]}
                 """);
-        assertThatThrownBy(() -> EvalDataset.load(f, QaTemplate.CLOSED)).isInstanceOf(TunaException.class)
+        assertThatThrownBy(() -> EvalDataset.load(f, Template.CLOSED)).isInstanceOf(TunaException.class)
                 .hasMessage(f + ": line 2: the last two messages must be the user's question and the assistant's"
                         + " answer (the gold)");
     }
@@ -88,9 +89,8 @@ class EvalDatasetTest {
         assertThat(SpanExtractor.extract("날짜는 1989년 2월 15일입니다.", ctx)).isEqualTo("1989년 2월 15일");
         assertThat(SpanExtractor.extract("zzz", ctx)).isEmpty();
         assertThat(SpanExtractor.extract("x😀y", "😀")).isEqualTo("😀");
-        var s = new RunSettings(QaTemplate.CONTEXT, null, null, null, null, 1, true, 1);
+        var s = new RunSettings(Template.CONTEXT, null, null, null, null, 1, true, 1);
         assertThat(s.postProcess("답: 여의도", ctx)).isEqualTo("여의도");
         assertThat(s.postProcess("답: 여의도", null)).isEqualTo("답: 여의도");
-        assertThat(List.of(QaTemplate.values())).extracting(QaTemplate::cliName).containsExactly("closed", "context");
     }
 }

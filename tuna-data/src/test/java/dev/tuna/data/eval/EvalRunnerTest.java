@@ -1,5 +1,6 @@
 package dev.tuna.data.eval;
 
+import dev.tuna.data.prepare.Template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +32,7 @@ class EvalRunnerTest {
     }
 
     static RunSettings settings(int repeat, int concurrency) {
-        return new RunSettings(QaTemplate.CLOSED, null, 7L, null, 32, repeat, false, concurrency);
+        return new RunSettings(Template.CLOSED, null, 7L, null, 32, repeat, false, concurrency);
     }
 
     static final EvalRunner.Progress QUIET = new EvalRunner.Progress() {
@@ -138,7 +139,7 @@ class EvalRunnerTest {
             EvalRunner.run(dataset(2), v, settings(1, 1), a, cache, QUIET);
             EvalRunner.run(dataset(2), v, settings(1, 1), a, cache, QUIET);
             assertThat(calls.get()).isEqualTo(2);
-            var otherSeed = new RunSettings(QaTemplate.CLOSED, null, 8L, null, 32, 1, false, 1);
+            var otherSeed = new RunSettings(Template.CLOSED, null, 8L, null, 32, 1, false, 1);
             EvalRunner.run(dataset(2), v, otherSeed, a, cache, QUIET);
             EvalRunner.run(dataset(2), List.of(new Variant("m", "sys")), settings(1, 1), a, cache, QUIET);
             assertThat(calls.get()).isEqualTo(6);

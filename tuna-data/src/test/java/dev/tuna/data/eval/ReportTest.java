@@ -1,5 +1,6 @@
 package dev.tuna.data.eval;
 
+import dev.tuna.data.prepare.Template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +20,7 @@ class ReportTest {
                 new EvalQuestion("q0", "Who <b>sat</b>?", null, List.of(EvalMessage.user("Who sat?")), List.of("cat"), null),
                 new EvalQuestion("q1", "Where?", null, List.of(EvalMessage.user("Where?")), List.of("mat"), null));
         var ds = new EvalDataset(Path.of("cats.json"), "squad", dev.tuna.data.metrics.AnswerMetric.SQUAD_V1, qs, 0);
-        var s = new RunSettings(QaTemplate.CLOSED, null, 1L, 0.0, 16, 1, false, 1);
+        var s = new RunSettings(Template.CLOSED, null, 1L, 0.0, 16, 1, false, 1);
         var variants = List.of(new Variant("base", null), new Variant("ft:base:local:cats:abc", "Answer \"briefly\"."));
         Answerer a = (model, messages) -> model.equals("base") ? "a dog" : messages.getLast().content().startsWith("Who")
                 ? "the cat" : "<script>alert(1)</script>";
