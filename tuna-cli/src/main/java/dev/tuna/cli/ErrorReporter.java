@@ -1,5 +1,9 @@
 package dev.tuna.cli;
 
+import com.openai.errors.OpenAIException;
+import dev.tuna.cli.client.ApiErrors;
+import dev.tuna.cli.client.Backend;
+import dev.tuna.cli.client.BackendOptions;
 import dev.tuna.data.TunaException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +23,9 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         var err = cli.getErr();
         boolean debug = debugRequested(parsed);
         Throwable cause = ex instanceof UncheckedIOException u ? u.getCause() : ex;
+        if (cause instanceof OpenAIException api) {
+            cause = ApiErrors.explain(api, backendOf(parsed));
+        }
         int code;
         if (cause instanceof TunaException t) {
             err.println("tuna: " + t.getMessage());
@@ -41,6 +48,18 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         }
         err.flush();
         return code;
+    }
+
+    /** The backend the failing command talked to, found through its {@link BackendOptions} mixin. */
+    private static Backend backendOf(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            for (var mixin : p.commandSpec().mixins().values()) {
+                if (mixin.userObject() instanceof BackendOptions b && b.resolvedOrNull() != null) {
+                    return b.resolvedOrNull();
+                }
+            }
+        }
+        return new Backend("the backend", null, "unknown");
     }
 
     private static boolean debugRequested(ParseResult parsed) {

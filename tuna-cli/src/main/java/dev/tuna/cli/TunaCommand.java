@@ -18,6 +18,9 @@ import picocli.CommandLine.Spec;
         subcommands = {
             dev.tuna.cli.prepare.PrepareCommand.class,
             dev.tuna.cli.validate.ValidateCommand.class,
+            dev.tuna.cli.files.FilesCommand.class,
+            dev.tuna.cli.jobs.JobsCommand.class,
+            dev.tuna.cli.chat.ChatCommand.class,
             dev.tuna.cli.models.ModelsCommand.class,
             dev.tuna.cli.bench.BenchCommand.class,
             dev.tuna.cli.eval.EvalCommand.class,

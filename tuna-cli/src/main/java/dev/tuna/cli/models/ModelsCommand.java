@@ -9,7 +9,9 @@ import picocli.CommandLine.Spec;
         name = "models",
         mixinStandardHelpOptions = true,
         description = "Models: list, inspect and delete them on the backend; pull Hugging Face checkpoints for the local one.",
-        subcommands = {PullCommand.class})
+        subcommands = {ListCommand.class, GetCommand.class, DeleteCommand.class, PullCommand.class},
+        footer = {"", "Examples:", "  tuna models list", "  tuna models get tuna-nano", "  tuna models delete ft:tuna-nano:local:marv:abcd1234",
+            "  tuna models pull HuggingFaceTB/SmolLM2-135M-Instruct"})
 public final class ModelsCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -1,0 +1,48 @@
+package dev.tuna.cli.files;
+
+import com.openai.models.files.FileDeleted;
+import dev.tuna.cli.client.Api;
+import dev.tuna.cli.client.BackendOptions;
+import dev.tuna.cli.output.Json;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tuna files delete ID}. */
+@Command(
+        name = "delete",
+        mixinStandardHelpOptions = true,
+        description = "Delete a file.",
+        footer = {"", "Examples:", "  tuna files delete file-abc123"})
+public final class DeleteCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    BackendOptions backend;
+
+    @Parameters(paramLabel = "FILE_ID")
+    String id;
+
+    @Option(names = "--json", description = "Print the deletion result as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        try (Api api = backend.connect()) {
+            FileDeleted d = api.client().files().delete(id);
+            var out = spec.commandLine().getOut();
+            if (json) {
+                Json.print(out, d);
+            } else {
+                out.println(d.deleted() ? "Deleted " + d.id() + "." : "The backend did not delete " + d.id() + ".");
+                out.flush();
+            }
+            return d.deleted() ? 0 : 1;
+        }
+    }
+}
