@@ -60,8 +60,9 @@ public final class ChatCommand implements Callable<Integer> {
         @Option(names = "--persona", paramLabel = "NAME", description = "A named system prompt: marv or helpful.")
         String persona;
 
-        @Option(names = "--compare-system", paramLabel = "PROMPT", arity = "2..*",
-                description = "Two or more system prompts (or persona names) to compare side by side.")
+        @Option(names = "--compare-system", paramLabel = "PROMPT", arity = "2",
+                description = "Two system prompts (or persona names) to compare side by side; repeat the option for "
+                        + "more pairs.")
         List<String> compare;
     }
 

@@ -63,10 +63,10 @@ final class JobFollower {
             while (true) {
                 job = client.fineTuning().jobs().retrieve(jobId);
                 estimatedFinish = job.estimatedFinish().orElse(null);
+                onStatus(job);
                 for (FineTuningJobEvent e : newEvents(jobId)) {
                     onEvent(e);
                 }
-                onStatus(job);
                 if (isFinal(job)) {
                     break;
                 }
