@@ -39,6 +39,7 @@ export class MetricsChart {
     if (rows.length === 0) return;
     // Validation series appear only once there is validation data (most jobs have none).
     const hasValid = data[2].some(v => v != null);
+    this.el.dataset.validPoints = String(data[2].filter(v => v != null).length);
     if (this.plot && hasValid !== this.hasValid) {
       this.plot.destroy();
       this.plot = null;
