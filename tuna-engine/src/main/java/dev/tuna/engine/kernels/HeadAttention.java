@@ -9,30 +9,59 @@ import java.util.Arrays;
  * matrix-multiply speed that costs less than per-pair dot products.
  *
  * <p>Layouts as in {@link Attention}: q, out [seqLen × heads·headDim], k, v [seqLen × kvHeads·headDim]; query head h
- * reads key/value head h / (heads/kvHeads). probs[h] holds head h's probabilities [seqLen × seqLen] for the
- * backward pass. Every element is reduced in a fixed order, so results do not depend on the thread count.
+ * reads key/value head h / (heads/kvHeads). Only each softmax row's max and normaliser are kept (rowMax, rowInv
+ * [heads × seqLen]); the backward pass recomputes the probabilities from them, bit for bit, so memory does not grow
+ * with the square of the sequence length. Every element is reduced in a fixed order, so results do not depend on
+ * the thread count.
  */
 public final class HeadAttention {
-    private HeadAttention() {
+    private final int capacity;
+    private final int headDim;
+    private final float[] qh;
+    private final float[] kh;
+    private final float[] vh;
+    private final float[] oh;
+    private final float[] dqh;
+    private final float[] dkh;
+    private final float[] dvh;
+    private final float[] p;
+    private final float[] ds;
+
+    /** Scratch for sequences of up to {@code capacity} tokens (reused across calls; not thread-safe). */
+    public HeadAttention(int capacity, int headDim) {
+        this.capacity = capacity;
+        this.headDim = headDim;
+        qh = new float[capacity * headDim];
+        kh = new float[capacity * headDim];
+        vh = new float[capacity * headDim];
+        oh = new float[capacity * headDim];
+        dqh = new float[capacity * headDim];
+        dkh = new float[capacity * headDim];
+        dvh = new float[capacity * headDim];
+        p = new float[capacity * capacity];
+        ds = new float[capacity * capacity];
     }
 
-    public static void forward(float[] out, float[][] probs, float[] q, float[] k, float[] v,
+    private void checkFits(int seqLen, int hd) {
+        if (seqLen > capacity || hd != headDim) {
+            throw new IllegalArgumentException("scratch is for " + capacity + " tokens of head size " + headDim);
+        }
+    }
+
+    public void forward(float[] out, float[] rowMax, float[] rowInv, float[] q, float[] k, float[] v,
                                int seqLen, int heads, int kvHeads, int headDim) {
+        checkFits(seqLen, headDim);
         int group = heads / kvHeads;
         int n = seqLen;
         float scale = (float) (1.0 / Math.sqrt(headDim));
-        float[] qh = new float[n * headDim];
-        float[] kh = new float[n * headDim];
-        float[] vt = new float[headDim * n];
-        float[] oh = new float[n * headDim];
+        float[] vt = vh;
         for (int kvh = 0; kvh < kvHeads; kvh++) {
             gather(kh, k, n, kvHeads * headDim, kvh * headDim, headDim);
             transpose(vt, v, n, kvHeads * headDim, kvh * headDim, headDim);
             for (int h = kvh * group; h < (kvh + 1) * group; h++) {
-                float[] p = probs[h];
                 gather(qh, q, n, heads * headDim, h * headDim, headDim);
                 Matmul.forward(p, qh, kh, null, n, headDim, n);
-                softmaxRows(p, n, scale);
+                softmaxRows(p, n, scale, rowMax, rowInv, h * n);
                 Matmul.forward(oh, p, vt, null, n, n, headDim);
                 scatter(out, oh, n, heads * headDim, h * headDim, headDim);
             }
@@ -40,31 +69,26 @@ public final class HeadAttention {
     }
 
     /** dq, dk, dv are overwritten. */
-    public static void backward(float[] dq, float[] dk, float[] dv, float[] dout, float[][] probs,
+    public void backward(float[] dq, float[] dk, float[] dv, float[] dout, float[] rowMax, float[] rowInv,
                                 float[] q, float[] k, float[] v, int seqLen, int heads, int kvHeads, int headDim) {
+        checkFits(seqLen, headDim);
         int group = heads / kvHeads;
         int n = seqLen;
         float scale = (float) (1.0 / Math.sqrt(headDim));
-        float[] qh = new float[n * headDim];
-        float[] kh = new float[n * headDim];
-        float[] vh = new float[n * headDim];
-        float[] doh = new float[n * headDim];
-        float[] dqh = new float[n * headDim];
-        float[] dkh = new float[n * headDim];
-        float[] dvh = new float[n * headDim];
-        float[] ds = new float[n * n];
+        float[] doh = oh;
         for (int kvh = 0; kvh < kvHeads; kvh++) {
             gather(kh, k, n, kvHeads * headDim, kvh * headDim, headDim);
             gather(vh, v, n, kvHeads * headDim, kvh * headDim, headDim);
-            Arrays.fill(dkh, 0f);
-            Arrays.fill(dvh, 0f);
+            Arrays.fill(dkh, 0, n * headDim, 0f);
+            Arrays.fill(dvh, 0, n * headDim, 0f);
             for (int h = kvh * group; h < (kvh + 1) * group; h++) {
-                float[] p = probs[h];
                 gather(qh, q, n, heads * headDim, h * headDim, headDim);
                 gather(doh, dout, n, heads * headDim, h * headDim, headDim);
+                Matmul.forward(p, qh, kh, null, n, headDim, n);
+                recomputeRows(p, n, scale, rowMax, rowInv, h * n);
                 Matmul.forward(ds, doh, vh, null, n, headDim, n); // dP = dO·Vᵀ
                 softmaxBackwardRows(ds, p, n, scale);              // dS, scaled, zero above the diagonal
-                Arrays.fill(dqh, 0f);
+                Arrays.fill(dqh, 0, n * headDim, 0f);
                 Matmul.backwardInput(dqh, ds, kh, n, headDim, n);  // dQ = dS·K
                 scatter(dq, dqh, n, heads * headDim, h * headDim, headDim);
                 Matmul.backwardWeight(dkh, null, ds, qh, n, headDim, n); // dK += dSᵀ·Q
@@ -75,26 +99,44 @@ public final class HeadAttention {
         }
     }
 
-    /** Row t: p[t][s] = softmax over s ≤ t of scale·s[t][s], and exactly 0 for s &gt; t. */
-    private static void softmaxRows(float[] p, int n, float scale) {
+    /**
+     * Row t: p[t][s] = softmax over s ≤ t of scale·s[t][s], and exactly 0 for s &gt; t; the row's max and 1/sum go
+     * to rowMax/rowInv[statsOff + t].
+     */
+    private static void softmaxRows(float[] p, int n, float scale, float[] rowMax, float[] rowInv, int statsOff) {
         Parallel.forRange(n, 16, (t0, t1) -> {
             for (int t = t0; t < t1; t++) {
                 int off = t * n;
                 float max = Float.NEGATIVE_INFINITY;
                 for (int s = 0; s <= t; s++) {
-                    float score = p[off + s] * scale;
-                    p[off + s] = score;
-                    max = Math.max(max, score);
+                    max = Math.max(max, p[off + s] * scale);
                 }
                 float sum = 0;
                 for (int s = 0; s <= t; s++) {
-                    float e = (float) Math.exp(p[off + s] - max);
+                    float e = (float) Math.exp(p[off + s] * scale - max);
                     p[off + s] = e;
                     sum += e;
                 }
                 float inv = 1f / sum;
                 for (int s = 0; s <= t; s++) {
                     p[off + s] *= inv;
+                }
+                Arrays.fill(p, off + t + 1, off + n, 0f);
+                rowMax[statsOff + t] = max;
+                rowInv[statsOff + t] = inv;
+            }
+        });
+    }
+
+    /** The probabilities of {@link #softmaxRows} again, from the same scores and the saved max and 1/sum. */
+    private static void recomputeRows(float[] p, int n, float scale, float[] rowMax, float[] rowInv, int statsOff) {
+        Parallel.forRange(n, 16, (t0, t1) -> {
+            for (int t = t0; t < t1; t++) {
+                int off = t * n;
+                float max = rowMax[statsOff + t];
+                float inv = rowInv[statsOff + t];
+                for (int s = 0; s <= t; s++) {
+                    p[off + s] = (float) Math.exp(p[off + s] * scale - max) * inv;
                 }
                 Arrays.fill(p, off + t + 1, off + n, 0f);
             }

@@ -45,7 +45,9 @@ final class Decoder {
     private float[][] q;
     private float[][] k;
     private float[][] v;
-    private float[][][] att;
+    private HeadAttention attention;
+    private float[][] attMax;
+    private float[][] attInv;
     private float[][] ao;
     private float[][] xm;
     private float[][] xn2;
@@ -166,7 +168,7 @@ final class Decoder {
         project(l, Layer.V, v[l], xn1[l], n, drop, seed);
         Rope.forward(q[l], rope, n, n, heads, hd);
         Rope.forward(k[l], rope, n, n, kvHeads, hd);
-        HeadAttention.forward(ao[l], att[l], q[l], k[l], v[l], n, heads, kvHeads, hd);
+        attention.forward(ao[l], attMax[l], attInv[l], q[l], k[l], v[l], n, heads, kvHeads, hd);
         project(l, Layer.O, tmp, ao[l], n, drop, seed);
         Residual.forward(xm[l], x[l], tmp, n * hidden);
         RmsNorm.forward(xn2[l], rstd2[l], xm[l], layer.mlpNorm, n, hidden, eps);
@@ -195,7 +197,7 @@ final class Decoder {
         // attention block: xm = x + o(attention(rope(q(xn1)), rope(k(xn1)), v(xn1))), xn1 = norm(x)
         Arrays.fill(dao, 0, n * qDim, 0f);
         projectBackward(l, Layer.O, dao, gM, ao[l], n, drop, seed);
-        HeadAttention.backward(dq, dk, dv, dao, att[l], q[l], k[l], v[l], n, heads, kvHeads, hd);
+        attention.backward(dq, dk, dv, dao, attMax[l], attInv[l], q[l], k[l], v[l], n, heads, kvHeads, hd);
         Rope.backward(dq, rope, n, n, heads, hd);
         Rope.backward(dk, rope, n, n, kvHeads, hd);
         // Below the first layer there is only the embedding: with frozen weights, nothing needs its gradient.
@@ -354,7 +356,9 @@ final class Decoder {
         q = new float[layers][newCap * qDim];
         k = new float[layers][newCap * kvDim];
         v = new float[layers][newCap * kvDim];
-        att = new float[layers][heads][newCap * newCap];
+        attention = new HeadAttention(newCap, c.headDim());
+        attMax = new float[layers][heads * newCap];
+        attInv = new float[layers][heads * newCap];
         ao = new float[layers][newCap * qDim];
         xm = new float[layers][newCap * hidden];
         xn2 = new float[layers][newCap * hidden];

@@ -127,11 +127,14 @@ public final class Llama {
     }
 
     private static Weight randomMatrix(String name, int rows, int cols, SplittableRandom r, boolean bf16) {
+        if (bf16) {
+            return Weight.bf16Random(name, rows, cols, () -> (float) (r.nextGaussian() * INIT_STD));
+        }
         float[] v = new float[rows * cols];
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) (r.nextGaussian() * INIT_STD);
         }
-        return bf16 ? Weight.bf16Of(name, rows, cols, v) : Weight.f32(name, rows, cols, v);
+        return Weight.f32(name, rows, cols, v);
     }
 
     private static float[] ones(int n) {

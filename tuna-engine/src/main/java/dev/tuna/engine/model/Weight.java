@@ -43,11 +43,12 @@ final class Weight {
         return new Weight(name, rows, cols, null, segment);
     }
 
-    /** A bf16 copy of the values in a fresh shared off-heap segment (random bf16 models for benchmarks). */
-    static Weight bf16Of(String name, int rows, int cols, float[] values) {
-        MemorySegment seg = Arena.ofAuto().allocate(2L * values.length, 64);
-        for (int i = 0; i < values.length; i++) {
-            seg.setAtIndex(BF16, i, DType.floatToBf16(values[i]));
+    /** A bf16 matrix of values drawn in row-major order, off-heap (random bf16 models for benchmarks). */
+    static Weight bf16Random(String name, int rows, int cols, java.util.function.DoubleSupplier values) {
+        long n = (long) rows * cols;
+        MemorySegment seg = Arena.ofAuto().allocate(2 * n, 64);
+        for (long i = 0; i < n; i++) {
+            seg.setAtIndex(BF16, i, DType.floatToBf16((float) values.getAsDouble()));
         }
         return bf16(name, rows, cols, seg);
     }

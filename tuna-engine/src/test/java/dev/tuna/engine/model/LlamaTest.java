@@ -34,6 +34,23 @@ class LlamaTest {
     }
 
     @Test
+    void f16CheckpointsLoadAsF32(@TempDir Path dir) throws Exception {
+        Llama m = Llama.random(TinyModels.llamaLike(true), 5);
+        m.save(dir.resolve("f32"));
+        var ck = SafetensorsCheckpoint.open(dir.resolve("f32"));
+        var w = new SafetensorsWriter();
+        for (String n : ck.names()) {
+            w.add(n, DType.F16, ck.tensor(n).shape(), ck.tensor(n).toFloatArray());
+        }
+        Path f16 = dir.resolve("f16");
+        w.write(f16.resolve("model.safetensors"));
+        Files.copy(dir.resolve("f32/config.json"), f16.resolve("config.json"));
+        Llama half = Llama.load(f16);
+        assertThat(half.embedding().isBf16()).isFalse();
+        ReferenceModelTest.assertClose("f16 logits", half.logits(TOKENS), m.logits(TOKENS), 2e-3);
+    }
+
+    @Test
     void nanoExportsAsAPlainLlamaCheckpoint(@TempDir Path dir) {
         Llama nano = Llama.random(Nano.config(40, 1, 2), 9);
         nano.save(dir);
