@@ -30,6 +30,20 @@ class BenchCommandTest {
     }
 
     @Test
+    void quickRunOfEveryPartReportsTrainingAndGenerationFigures() throws Exception {
+        JsonNode root = new ObjectMapper().readTree(run("bench", "--quick", "--json", "--only", "train,generate"));
+        assertThat(root.has("matmul")).isFalse();
+        for (String path : new String[] {"/train/smollm2_135m_lora/tokens_per_s", "/train/nano_full/tokens_per_s",
+                "/generate/smollm2_135m_bf16/prefill_tokens_per_s", "/generate/smollm2_135m_bf16/decode_tokens_per_s",
+                "/train/smollm2_135m_lora/peak_memory_mb", "/peak_memory_mb"}) {
+            assertThat(root.at(path).asDouble()).as(path).isPositive();
+        }
+        // LoRA trains far fewer parameters than full fine-tuning of the same toy model would.
+        assertThat(root.at("/train/smollm2_135m_lora/trainable_parameters").asLong()).isPositive();
+        assertThat(root.at("/train/smollm2_135m_lora/shape").asText()).contains("layers");
+    }
+
+    @Test
     void textOutputNamesUnitsAndPeakShare() throws Exception {
         String text = run("bench", "--quick", "--only", "matmul", "--threads", "1");
         assertThat(text).contains("matmul:").contains("GFLOP/s").contains("% of peak").contains("GB/s")

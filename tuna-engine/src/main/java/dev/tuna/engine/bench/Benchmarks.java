@@ -1,18 +1,22 @@
 package dev.tuna.engine.bench;
 
+import dev.tuna.engine.io.DType;
 import dev.tuna.engine.kernels.Parallel;
+import dev.tuna.engine.model.Llama;
+import dev.tuna.engine.model.ModelConfig;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * {@code tuna bench}: measures this machine's engine speed (matmul GFLOP/s against the measured FMA peak) and peak
- * memory, with random weights generated on the fly (no download).
+ * {@code tuna bench}: measures this machine's engine speed — matmul GFLOP/s against the measured FMA peak, training
+ * tokens/s (SmolLM2-135M-shaped LoRA, nano full fine-tuning), prefill and decode tokens/s (SmolLM2-135M shape, bf16)
+ * — and peak memory, with random weights generated on the fly (no download).
  */
 public final class Benchmarks {
     /** What to measure. */
     public enum Part {
-        MATMUL
+        MATMUL, TRAIN, GENERATE
     }
 
     /**
@@ -36,9 +40,21 @@ public final class Benchmarks {
     private Benchmarks() {
     }
 
+    private static Llama base(Llama[] cache, ModelConfig c) {
+        if (cache[0] == null) {
+            cache[0] = Llama.random(c, 1, DType.BF16);
+        }
+        return cache[0];
+    }
+
     /** Runs the chosen parts; {@code progress} hears a line as each part starts. */
     public static BenchReport run(Options options, Consumer<String> progress) {
         var report = new BenchReport();
+        boolean quick = options.quick();
+        ModelConfig big = quick ? Shapes.tiny() : Shapes.smolLm2();
+        int seq = quick ? 32 : Shapes.SEQUENCE;
+        int minSteps = quick ? 1 : 3;
+        Llama[] base = new Llama[1]; // the random bf16 base, shared by the LoRA and generation parts
         int before = Parallel.threads();
         double peakRss = 0;
         double peakHeap = 0;
@@ -49,6 +65,33 @@ public final class Benchmarks {
                     case MATMUL -> {
                         progress.accept("matmul: FMA peak and matrix products (" + options.seconds() + " s per figure)");
                         MatmulBench.run(report, options.seconds(), options.threads());
+                    }
+                    case TRAIN -> {
+                        Parallel.setThreads(options.threads());
+                        progress.accept("train: random bf16 " + Shapes.describe(big) + ", LoRA steps of " + seq
+                                + " tokens");
+                        Llama b = base(base, big);
+                        PeakMemory.reset();
+                        TrainBench.lora(report, "train.smollm2_135m_lora", b, seq, options.seconds(), minSteps);
+                        report.add("train.smollm2_135m_lora.peak_memory_mb", "peak resident memory",
+                                PeakMemory.rssMb(), "MB");
+                        peakRss = Math.max(peakRss, PeakMemory.rssMb());
+                        peakHeap = Math.max(peakHeap, PeakMemory.heapMb());
+                        progress.accept("train: nano full fine-tuning, steps of " + seq + " tokens");
+                        PeakMemory.reset();
+                        TrainBench.full(report, "train.nano_full", quick ? Shapes.tiny() : Shapes.nano(), seq,
+                                options.seconds(), minSteps);
+                        report.add("train.nano_full.peak_memory_mb", "peak resident memory", PeakMemory.rssMb(), "MB");
+                    }
+                    case GENERATE -> {
+                        Parallel.setThreads(options.threads());
+                        progress.accept("generate: random bf16 " + Shapes.describe(big) + ", prefill and decode");
+                        Llama b = base(base, big);
+                        PeakMemory.reset();
+                        GenerateBench.run(report, "generate.smollm2_135m_bf16", b, seq, quick ? 4 : 32,
+                                options.seconds());
+                        report.add("generate.smollm2_135m_bf16.peak_memory_mb", "peak resident memory",
+                                PeakMemory.rssMb(), "MB");
                     }
                 }
                 peakRss = Math.max(peakRss, PeakMemory.rssMb());

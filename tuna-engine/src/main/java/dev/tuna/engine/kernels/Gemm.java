@@ -23,8 +23,8 @@ final class Gemm {
     static final int MR = 6;
     /** K block: a packed KC×NR panel (16 KB at 8 lanes) stays in L1 while all row tiles of a task use it. */
     static final int KC = 256;
-    /** Rows per task, so the A block a task reads (MC×KC) stays in L2. */
-    private static final int MC = 144;
+    /** Rows per task, so the A block a task reads (MC×KC, 264 KB) stays in L2; a 256-token sequence is one block. */
+    private static final int MC = 264;
     /** Below this many flops the product runs on the calling thread: waking workers costs more. */
     private static final long SERIAL_FLOPS = 1L << 21;
 
