@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Measure answers: official KorQuAD 1.0 / SQuAD v1.1 EM and F1 of a predictions file (score), "
                 + "or ask models every question of a dataset and compare them in a report (run).",
-        subcommands = {ScoreCommand.class})
+        subcommands = {ScoreCommand.class, RunCommand.class})
 public final class EvalCommand implements Runnable {
     @Spec
     CommandSpec spec;
