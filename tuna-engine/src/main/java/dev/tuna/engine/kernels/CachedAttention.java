@@ -23,7 +23,10 @@ public final class CachedAttention {
         int qw = heads * headDim;
         int kw = kvHeads * headDim;
         float scale = (float) (1.0 / Math.sqrt(headDim));
-        Parallel.forRange(n * heads, 1, (i0, i1) -> {
+        // A (token, head) costs ~4·context·headDim flops; waking a worker costs tens of µs, so short contexts
+        // (one decoded token over a few hundred cached ones) run on the calling thread.
+        int grain = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (1L << 18) / ((long) (start + n) * headDim)));
+        Parallel.forRange(n * heads, grain, (i0, i1) -> {
             float[] scores = new float[start + n];
             for (int idx = i0; idx < i1; idx++) {
                 int t = idx / heads;

@@ -75,7 +75,7 @@ public final class Llama {
         TensorView t = ck.tensor(name);
         checkShape(ck, t, new long[] {rows, cols});
         if (t.dtype() == DType.BF16) {
-            return Weight.bf16(name, rows, cols, t.data());
+            return Weight.mapped(t, rows, cols);
         }
         return Weight.f32(name, rows, cols, t.toFloatArray());
     }
@@ -215,7 +215,7 @@ public final class Llama {
     }
 
     private static void addMatrix(SafetensorsWriter out, Weight w, DType dt) {
-        out.add(w.name, dt, new long[] {w.rows, w.cols}, w.toFloatArray());
+        w.writeTo(out, dt);
     }
 
     // --- package-private access for the decoder, the trainers and LoRA ---

@@ -1,6 +1,8 @@
 package dev.tuna.engine.model;
 
 import dev.tuna.engine.io.DType;
+import dev.tuna.engine.io.SafetensorsWriter;
+import dev.tuna.engine.io.TensorView;
 import dev.tuna.engine.kernels.Embedding;
 import dev.tuna.engine.kernels.Matmul;
 import java.lang.foreign.Arena;
@@ -20,6 +22,8 @@ final class Weight {
     final int cols;
     private float[] f32;
     private MemorySegment bf16;
+    /** The checkpoint tensor a bf16 weight maps, if any (saving copies its bytes as they are). */
+    private TensorView source;
 
     private Weight(String name, int rows, int cols, float[] f32, MemorySegment bf16) {
         this.name = name;
@@ -34,6 +38,12 @@ final class Weight {
             throw new IllegalArgumentException(name + ": " + values.length + " values for " + rows + "×" + cols);
         }
         return new Weight(name, rows, cols, values, null);
+    }
+
+    static Weight mapped(TensorView view, int rows, int cols) {
+        Weight w = bf16(view.name(), rows, cols, view.data());
+        w.source = view;
+        return w;
     }
 
     static Weight bf16(String name, int rows, int cols, MemorySegment segment) {
@@ -82,6 +92,16 @@ final class Weight {
         if (f32 == null) {
             f32 = toFloatArray();
             bf16 = null;
+            source = null;
+        }
+    }
+
+    /** Adds this weight to a checkpoint being written: mapped bf16 bytes as they are, else widened or narrowed. */
+    void writeTo(SafetensorsWriter out, DType dt) {
+        if (source != null && dt == DType.BF16) {
+            out.copy(name, source);
+        } else {
+            out.add(name, dt, new long[] {rows, cols}, f32 != null ? f32 : toFloatArray());
         }
     }
 

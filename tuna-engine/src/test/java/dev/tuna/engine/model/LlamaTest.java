@@ -51,6 +51,21 @@ class LlamaTest {
     }
 
     @Test
+    void aLoadedBf16CheckpointSavesItsBytesUnchanged(@TempDir Path dir) {
+        Path src = ReferenceModelTest.reference("smollm_tied_mha_bf16");
+        Llama m = Llama.load(src);
+        m.save(dir);
+        var a = SafetensorsCheckpoint.open(src);
+        var b = SafetensorsCheckpoint.open(dir);
+        assertThat(b.names()).containsExactlyInAnyOrderElementsOf(a.names());
+        for (String n : a.names()) {
+            assertThat(b.tensor(n).dtype()).isEqualTo(DType.BF16);
+            assertThat(b.tensor(n).data().mismatch(a.tensor(n).data())).as(n).isEqualTo(-1L);
+        }
+        assertThat(Llama.load(dir).logits(TOKENS)).isEqualTo(m.logits(TOKENS));
+    }
+
+    @Test
     void nanoExportsAsAPlainLlamaCheckpoint(@TempDir Path dir) {
         Llama nano = Llama.random(Nano.config(40, 1, 2), 9);
         nano.save(dir);
