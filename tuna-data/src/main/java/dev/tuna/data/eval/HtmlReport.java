@@ -270,7 +270,7 @@ public final class HtmlReport {
             #questions td.ok { background: #ecf8ef; } #questions td.part { background: #fff6e0; }
             #questions td.bad { background: #fdecec; } td.gold { font-weight: 600; }
             .score { font-size: 11px; color: #5b6575; } td.n { color: #5b6575; }
-            .filters { margin: 6px 0; } #search { width: 260px; }
+            .filters { margin: 6px 0; } #search { width: 260px; } #wrong-by { max-width: 320px; }
             svg.loss .plot { fill: #fafbfd; stroke: #d5dae3; } svg.loss .grid { stroke: #e6e9ef; }
             svg.loss .tick, svg.loss .axis, svg.loss .legend { font-size: 11px; fill: #5b6575; }
             svg.loss polyline { fill: none; stroke-width: 2; } svg.loss .train { stroke: #2563eb; }
