@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             dev.tuna.cli.models.ModelsCommand.class,
             dev.tuna.cli.bench.BenchCommand.class,
             dev.tuna.cli.eval.EvalCommand.class,
+            dev.tuna.cli.score.ScoreCommand.class,
             picocli.CommandLine.HelpCommand.class,
         },
         footer = {

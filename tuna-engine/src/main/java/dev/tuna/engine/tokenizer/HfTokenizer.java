@@ -29,6 +29,10 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
     static {
         // The native library is in the jar; never let DJL try to fetch one.
         System.setProperty("ai.djl.offline", "true");
+        // DJL logs its GPU probe and platform lookup at WARN/INFO; under slf4j-simple that reaches the CLI's stderr.
+        if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "error");
+        }
     }
 
     private final HuggingFaceTokenizer tokenizer;

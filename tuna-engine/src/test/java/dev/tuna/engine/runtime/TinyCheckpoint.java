@@ -4,7 +4,7 @@ import dev.tuna.engine.model.Llama;
 import dev.tuna.engine.model.ModelConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -25,15 +25,13 @@ public final class TinyCheckpoint {
 
     public static Path write(Path dir, long seed) {
         Llama.random(config(), seed).save(dir);
-        try {
-            Path fixture = Path.of(TinyCheckpoint.class.getResource("/hf/chatml").toURI());
-            for (String f : new String[] {"tokenizer.json", "tokenizer_config.json"}) {
-                Files.copy(fixture.resolve(f), dir.resolve(f));
+        // streams, not paths: other modules read these fixtures from the engine's test jar
+        for (String f : new String[] {"tokenizer.json", "tokenizer_config.json"}) {
+            try (InputStream in = TinyCheckpoint.class.getResourceAsStream("/hf/chatml/" + f)) {
+                Files.copy(in, dir.resolve(f));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
         }
         return dir;
     }
