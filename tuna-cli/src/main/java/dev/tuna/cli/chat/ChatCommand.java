@@ -24,23 +24,24 @@ import picocli.CommandLine.Spec;
         name = "chat",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {
-            "Chat with a model: a base model, a fine-tuned one (ft:...) or a checkpoint.",
-            "With TEXT, ask once and print the answer; without it, talk interactively (history kept) with the",
-            "commands /system TEXT, /seed N (or /seed off), /reset and /exit.",
-            "--compare-system asks the same question under several system prompts and shows the answers side by side."
-        },
+        description = "Chat with a model: a base model, a fine-tuned one (ft:...) or a checkpoint. With TEXT, ask "
+                + "once and print the answer; without it, talk interactively (history kept) with the commands "
+                + "/system TEXT, /seed N (or /seed off), /reset and /exit. --compare-system asks the same question "
+                + "under two system prompts and shows the answers side by side.",
         footer = {
             "",
             "Personas: marv = \"" + Personas.MARV + "\"",
             "          helpful = \"" + Personas.HELPFUL + "\"",
-            "The local server gives the same answer for the same --seed every time; OpenAI only tries to.",
+            "The local server gives the same answer for the same --seed every time;",
+            "OpenAI only tries to.",
             "",
             "Examples:",
-            "  tuna chat --model ft:tuna-nano:local:marv:abcd1234 --persona marv \"What is the capital of France?\"",
-            "  tuna chat --model tuna-nano --seed 42 --temperature 0.7 --max-tokens 64 --stream \"Tell me a story\"",
-            "  tuna chat --model ft:tuna-nano:local:marv:abcd1234 --compare-system marv helpful \"Who wrote Hamlet?\"",
-            "  tuna chat --model gpt-4o-mini --profile openai --n 3 --json \"Name a colour\"",
+            "  tuna chat --model ft:tuna-nano:local:marv:abcd1234 --persona marv \\",
+            "      \"What is the capital of France?\"",
+            "  tuna chat --model tuna-nano --seed 42 --temperature 0.7 --stream Hello",
+            "  tuna chat --model ft:tuna-nano:local:marv:abcd1234 \\",
+            "      --compare-system marv helpful \"Who wrote Hamlet?\"",
+            "  tuna chat --model gpt-4o-mini --profile openai --n 3 --json \"A colour?\"",
             "  tuna chat --model tuna-nano --system \"You answer in one word.\"",
         })
 public final class ChatCommand implements Callable<Integer> {

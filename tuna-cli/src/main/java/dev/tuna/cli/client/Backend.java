@@ -13,7 +13,7 @@ import java.util.Locale;
 public record Backend(String baseUrl, String apiKey, String source) {
     public static final String LOCAL_DEFAULT_URL = "http://127.0.0.1:8321/v1";
     public static final String OPENAI_URL = "https://api.openai.com/v1";
-    /** Source name of the built-in default: only this backend is started automatically when nothing answers. */
+    /** Source name of the built-in default, when nothing else chose the backend. */
     public static final String DEFAULT_SOURCE = "the local default";
 
     public Backend {
@@ -21,9 +21,9 @@ public record Backend(String baseUrl, String apiKey, String source) {
         apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
     }
 
-    /** The local server at its default address, chosen because nothing else was configured. */
+    /** The local server at its default address (however chosen): the one backend started when nothing answers. */
     public boolean isLocalDefault() {
-        return DEFAULT_SOURCE.equals(source);
+        return LOCAL_DEFAULT_URL.equals(baseUrl);
     }
 
     /** A server on this machine (loopback): its answers are reproducible with a seed, and no key is needed. */

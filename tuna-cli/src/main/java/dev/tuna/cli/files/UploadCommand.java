@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
         description = "Upload a file (JSONL chat data for fine-tuning) and print its id.",
         footer = {
             "",
-            "'tuna jobs create --training-file train.jsonl' validates and uploads in one go.",
+            "'tuna jobs create --training-file train.jsonl' validates and uploads",
+            "in one go.",
             "",
             "Examples:",
             "  tuna files upload train.jsonl",

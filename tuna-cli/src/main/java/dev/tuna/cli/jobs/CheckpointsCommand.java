@@ -22,9 +22,11 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "checkpoints",
         mixinStandardHelpOptions = true,
-        description = "List a job's checkpoints: each is a model you can chat with, named in the CHECKPOINT MODEL column.",
+        description = "List a job's checkpoints: each is a model you can chat with, named in the CHECKPOINT MODEL "
+                + "column.",
         footer = {"", "Examples:", "  tuna jobs checkpoints ftjob-abc123",
-            "  tuna chat --model \"$(tuna jobs checkpoints ftjob-abc123 --json | jq -r '.data[0].fine_tuned_model_checkpoint')\" Hi"})
+            "  tuna jobs checkpoints ftjob-abc123 --json \\",
+            "      | jq -r '.data[0].fine_tuned_model_checkpoint'"})
 public final class CheckpointsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -25,21 +25,21 @@ import picocli.CommandLine.Spec;
         name = "create",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {
-            "Create a supervised fine-tuning job. --training-file (and --validation-file) take a file id or a local",
-            "JSONL path; a path is first checked with the 'tuna validate' rules (--no-validate skips that), then",
-            "uploaded. Omitted hyperparameters are 'auto': the backend picks them from the data."
-        },
+        description = "Create a supervised fine-tuning job. --training-file (and --validation-file) take a file id or a "
+                + "local JSONL path; a path is first checked with the 'tuna validate' rules (--no-validate skips that), "
+                + "then uploaded. Omitted hyperparameters are 'auto': the backend picks them from the data.",
         footer = {
             "",
-            "LoRA options apply to the local server's Hugging Face base models (tuna-nano always trains all weights);",
-            "they are sent as an extra 'lora' object that OpenAI ignores.",
+            "LoRA options are for the local server's Hugging Face base models (tuna-nano",
+            "always trains all weights); they go out as an extra 'lora' object.",
             "",
             "Examples:",
-            "  tuna jobs create --model tuna-nano --training-file train.jsonl --suffix marv --wait",
-            "  tuna jobs create --model gpt-4o-mini-2024-07-18 --training-file file-abc123 --epochs 3 --profile openai",
-            "  tuna jobs create --model SmolLM2-135M-Instruct --training-file train.jsonl --validation-file val.jsonl \\",
-            "      --lora-rank 16 --lora-alpha 32 --learning-rate-multiplier 2 --seed 7",
+            "  tuna jobs create --model tuna-nano --training-file train.jsonl \\",
+            "      --suffix marv --wait",
+            "  tuna jobs create --model gpt-4o-mini-2024-07-18 --profile openai \\",
+            "      --training-file file-abc123 --epochs 3",
+            "  tuna jobs create --model SmolLM2-135M-Instruct --training-file train.jsonl \\",
+            "      --validation-file val.jsonl --lora-rank 16 --lora-alpha 32 --seed 7",
         })
 public final class CreateCommand implements Callable<Integer> {
     @Spec
@@ -63,7 +63,7 @@ public final class CreateCommand implements Callable<Integer> {
     @Option(names = "--no-validate", description = "Upload local files without checking them first.")
     boolean noValidate;
 
-    @Option(names = "--suffix", description = "Up to 64 characters added to the fine-tuned model's name.")
+    @Option(names = "--suffix", paramLabel = "TEXT", description = "Up to 64 characters added to the fine-tuned model's name.")
     String suffix;
 
     @Option(names = {"--epochs", "--n-epochs"}, paramLabel = "N", description = "Passes over the training data (1-50; default auto).")

@@ -22,10 +22,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "events",
         mixinStandardHelpOptions = true,
-        description = {
-            "Show a job's events (validation, steps with their loss, checkpoints, the result), oldest first.",
-            "With --follow, keep printing new events until the job ends; exit code 1 if it failed or was cancelled."
-        },
+        description = "Show a job's events (validation, steps with their loss, checkpoints, the result), oldest "
+                + "first. With --follow, keep printing new events until the job ends, with a live progress bar on a "
+                + "terminal; exit code 1 if the job failed or was cancelled.",
         footer = {
             "",
             "Examples:",

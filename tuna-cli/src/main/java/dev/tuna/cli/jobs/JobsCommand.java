@@ -8,16 +8,17 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "jobs",
         mixinStandardHelpOptions = true,
-        description = "Fine-tuning jobs: create one from a JSONL file, follow it, list its checkpoints, cancel, pause or resume it.",
+        description = "Fine-tuning jobs: create one from a JSONL file, follow it, list its checkpoints, cancel, pause "
+                + "or resume it.",
         subcommands = {CreateCommand.class, ListCommand.class, GetCommand.class, EventsCommand.class,
             CheckpointsCommand.class, CancelCommand.class, PauseCommand.class, ResumeCommand.class, WaitCommand.class},
         footer = {
             "",
             "Examples:",
-            "  tuna jobs create --model tuna-nano --training-file train.jsonl --suffix marv --wait",
+            "  tuna jobs create --model tuna-nano --training-file train.jsonl --wait",
             "  tuna jobs list",
             "  tuna jobs events ftjob-abc123 --follow",
-            "  tuna jobs wait ftjob-abc123 && tuna chat --model \"$(tuna jobs get ftjob-abc123 --json | jq -r .fine_tuned_model)\" Hi",
+            "  tuna jobs wait ftjob-abc123 && echo trained",
             "  tuna jobs cancel ftjob-abc123",
         })
 public final class JobsCommand implements Runnable {

@@ -14,11 +14,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "wait",
         mixinStandardHelpOptions = true,
-        description = {
-            "Wait for a job to end, with a live progress bar (step / total, loss, ETA) on a terminal and one line per",
-            "step when piped. Prints the final state and the fine-tuned model's name.",
-            "Exit code 0 if the job succeeded, 1 if it failed or was cancelled."
-        },
+        description = "Wait for a job to end, with a live progress bar (step / total, loss, ETA) on a terminal and "
+                + "one line per step when piped. Prints the final state and the fine-tuned model's name. Exit code 0 if "
+                + "the job succeeded, 1 if it failed or was cancelled.",
         footer = {
             "",
             "Examples:",

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
         name = "list",
         mixinStandardHelpOptions = true,
         description = "List the models the backend offers: base models and your fine-tuned ones.",
-        footer = {"", "Examples:", "  tuna models list", "  tuna models list --fine-tuned", "  tuna models list --json | jq -r '.data[].id'"})
+        footer = {"", "Examples:", "  tuna models list", "  tuna models list --fine-tuned",
+            "  tuna models list --json | jq -r '.data[].id'"})
 public final class ListCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -8,9 +8,11 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "models",
         mixinStandardHelpOptions = true,
-        description = "Models: list, inspect and delete them on the backend; pull Hugging Face checkpoints for the local one.",
+        description = "Models: list, inspect and delete them on the backend; pull Hugging Face checkpoints for the "
+                + "local one.",
         subcommands = {ListCommand.class, GetCommand.class, DeleteCommand.class, PullCommand.class},
-        footer = {"", "Examples:", "  tuna models list", "  tuna models get tuna-nano", "  tuna models delete ft:tuna-nano:local:marv:abcd1234",
+        footer = {"", "Examples:", "  tuna models list", "  tuna models get tuna-nano",
+            "  tuna models delete ft:tuna-nano:local:marv:abcd1234",
             "  tuna models pull HuggingFaceTB/SmolLM2-135M-Instruct"})
 public final class ModelsCommand implements Runnable {
     @Spec
