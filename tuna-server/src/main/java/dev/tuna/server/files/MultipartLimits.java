@@ -20,7 +20,7 @@ final class MultipartLimits {
     static UploadedFile uploadedFile(Context ctx, String name, long maxBytes) {
         try {
             return ctx.uploadedFile(name);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Jetty's ServletException arrives undeclared, through Kotlin
             throw translate(e, maxBytes);
         }
     }
@@ -28,12 +28,12 @@ final class MultipartLimits {
     static String formParam(Context ctx, String name, long maxBytes) {
         try {
             return ctx.formParam(name);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Jetty's ServletException arrives undeclared, through Kotlin
             throw translate(e, maxBytes);
         }
     }
 
-    private static RuntimeException translate(RuntimeException e, long maxBytes) {
+    private static RuntimeException translate(Exception e, long maxBytes) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
             if (m.contains("exceed") || m.contains("too large") || m.contains("413")) {
