@@ -61,24 +61,39 @@ public final class OpenApiSchemas {
         return root.resolveSibling("shared/openai/openapi.yaml");
     }
 
+    /**
+     * The rewritten spec as JSON. Parsing the 3 MB YAML takes seconds, so the result is kept in
+     * {@code target/openapi-schemas.json}, named after the spec's size and modification time.
+     */
     private static String load() {
         Path spec = specPath();
         if (!Files.isRegularFile(spec)) {
             throw new IllegalStateException("OpenAI's spec is not at " + spec + " (the shared folder beside the "
                     + "repository, or above it); the server's responses are checked against it");
         }
-        String yaml;
         try {
-            yaml = Files.readString(spec);
+            String stamp = Files.size(spec) + "-" + Files.getLastModifiedTime(spec).toMillis();
+            Path cache = Path.of("target", "openapi-schemas-" + stamp + ".json");
+            if (Files.isRegularFile(cache)) {
+                return Files.readString(cache);
+            }
+            // A few examples are block scalars holding only spaces, which the YAML parser rejects; they are blank.
+            String yaml = Files.readString(spec).replaceAll("(?m)^[ \\t]+$", "");
+            JsonNode doc = new YAMLMapper().readTree(yaml);
+            rewrite(doc);
+            ObjectNode status = (ObjectNode) doc.at("/components/schemas/FineTuningJob/properties/status");
+            ((ArrayNode) status.get("enum")).add("paused");
+            String json = JsonMapper.builder().build().writeValueAsString(doc);
+            if (Files.isDirectory(cache.getParent())) {
+                Path tmp = Files.createTempFile(cache.getParent(), "openapi", ".tmp");
+                Files.writeString(tmp, json);
+                Files.move(tmp, cache, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return json;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        // A few examples are block scalars holding only spaces, which the YAML parser rejects; they are blank.
-        JsonNode doc = new YAMLMapper().readTree(yaml.replaceAll("(?m)^[ \\t]+$", ""));
-        rewrite(doc);
-        ObjectNode status = (ObjectNode) doc.at("/components/schemas/FineTuningJob/properties/status");
-        ((ArrayNode) status.get("enum")).add("paused");
-        return JsonMapper.builder().build().writeValueAsString(doc);
     }
 
     private static void rewrite(JsonNode node) {

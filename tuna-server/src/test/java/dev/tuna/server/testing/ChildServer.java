@@ -1,0 +1,25 @@
+package dev.tuna.server.testing;
+
+import dev.tuna.server.ServerConfig;
+import dev.tuna.server.TunaServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A server in its own JVM, for crash tests: {@code ChildServer DATA_DIR PORT_FILE STEP_MILLIS}. It writes its port
+ * to PORT_FILE once listening and runs until killed.
+ */
+public final class ChildServer {
+    private ChildServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of(args[0]);
+        TunaServer server = TunaServer.start(ServerConfig.of(data, data.resolve("models")).withPort(0),
+                new ScriptedTrainer(Long.parseLong(args[2])), new WordModels());
+        Path tmp = Path.of(args[1] + ".tmp");
+        Files.writeString(tmp, Integer.toString(server.port()));
+        Files.move(tmp, Path.of(args[1]), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        server.awaitStop();
+    }
+}
