@@ -1,6 +1,7 @@
 package dev.tuna.server;
 
 import dev.tuna.server.chat.ChatApi;
+import dev.tuna.server.dashboard.DashboardApi;
 import dev.tuna.server.files.FilesApi;
 import dev.tuna.server.jobs.JobsApi;
 import dev.tuna.server.models.ModelsApi;
@@ -11,7 +12,8 @@ final class Routes {
     private Routes() {
     }
 
-    static void register(RoutesConfig r, FilesApi files, JobsApi jobs, ChatApi chat, ModelsApi models) {
+    static void register(RoutesConfig r, FilesApi files, JobsApi jobs, ChatApi chat, ModelsApi models,
+                         DashboardApi dashboard) {
         r.post("/v1/files", files::upload);
         r.get("/v1/files", files::list);
         r.get("/v1/files/{file_id}", files::get);
@@ -32,5 +34,7 @@ final class Routes {
         r.get("/v1/models", models::list);
         r.get("/v1/models/{model}", models::get);
         r.delete("/v1/models/{model}", models::delete);
+
+        dashboard.register(r); // /tuna/...: the dashboard's own routes beside the OpenAI API
     }
 }

@@ -1,6 +1,7 @@
 package dev.tuna.server;
 
 import dev.tuna.server.chat.ChatApi;
+import dev.tuna.server.dashboard.DashboardApi;
 import dev.tuna.server.engine.ModelProvider;
 import dev.tuna.server.engine.Trainer;
 import dev.tuna.server.files.FileStore;
@@ -76,6 +77,7 @@ public final class TunaServer implements AutoCloseable {
             ChatApi chat = new ChatApi(catalog, loaded, config.chatConcurrency());
             ModelsApi models = new ModelsApi(catalog, loaded);
             ApiKeyAuth auth = new ApiKeyAuth(config.apiKey());
+            DashboardApi dashboard = new DashboardApi(data.resolve("reports"), tmp, config.maxUploadBytes());
 
             Javalin app = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;
@@ -96,7 +98,8 @@ public final class TunaServer implements AutoCloseable {
                 }
                 c.routes.before(RequestIds::assign);
                 c.routes.before("/v1/*", auth::check);
-                Routes.register(c.routes, files, jobs, chat, models);
+                c.routes.before("/tuna/*", auth::check);
+                Routes.register(c.routes, files, jobs, chat, models, dashboard);
                 c.routes.exception(ApiException.class, TunaServer::apiError);
                 c.routes.exception(HttpResponseException.class, TunaServer::httpError);
                 c.routes.exception(Exception.class, TunaServer::serverError);

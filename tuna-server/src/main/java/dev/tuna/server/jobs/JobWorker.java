@@ -2,6 +2,7 @@ package dev.tuna.server.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tuna.data.validate.Validator;
 import dev.tuna.engine.chat.Turn;
 import dev.tuna.engine.train.FineTuneRequest;
 import dev.tuna.engine.train.FineTuneResult;
@@ -39,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class JobWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobWorker.class);
     private static final long SHUTDOWN_WAIT_SECONDS = 300;
+    /** OpenAI's minimum ({@code invalid_n_examples}). */
+    static final int MIN_TRAINING_EXAMPLES = Validator.MIN_EXAMPLES;
 
     private final JobStore jobs;
     private final FileStore files;
@@ -102,30 +105,16 @@ public final class JobWorker implements AutoCloseable {
         return currentJob;
     }
 
-    private void validateNow(String jobId) throws IOException {
+    private void validateNow(String jobId) {
         Job job = jobs.get(jobId);
         if (job == null || !job.status().equals(JobStatus.VALIDATING_FILES)) {
             return;
         }
-        TrainingExamples.Result training = readFile(job, job.trainingFile(), "training_file", "Training");
-        if (training == null) {
+        if (!fileOk(job, job.trainingFile(), "training_file", "Training", MIN_TRAINING_EXAMPLES)) {
             return;
         }
-        if (training.examples().size() < TrainingExamples.MIN_EXAMPLES) {
-            failJob(jobId, "invalid_n_examples", "Training file has " + training.examples().size()
-                    + " example(s), but must have at least " + TrainingExamples.MIN_EXAMPLES + " examples",
-                    "training_file");
+        if (job.validationFile() != null && !fileOk(job, job.validationFile(), "validation_file", "Validation", 1)) {
             return;
-        }
-        if (job.validationFile() != null) {
-            TrainingExamples.Result validation = readFile(job, job.validationFile(), "validation_file", "Validation");
-            if (validation == null) {
-                return;
-            }
-            if (validation.examples().isEmpty()) {
-                failJob(jobId, "invalid_n_examples", "Validation file has no examples", "validation_file");
-                return;
-            }
         }
         if (jobs.transition(jobId, Set.of(JobStatus.VALIDATING_FILES), JobStatus.QUEUED)) {
             jobs.info(jobId, "Files validated, moving job to queued state");
@@ -133,20 +122,19 @@ public final class JobWorker implements AutoCloseable {
         }
     }
 
-    /** The file's examples, or null after failing the job with what is wrong. */
-    private TrainingExamples.Result readFile(Job job, String fileId, String param, String label) throws IOException {
+    /** True when the file can be trained on; otherwise fails the job saying why. */
+    private boolean fileOk(Job job, String fileId, String param, String label, int minExamples) {
         StoredFile file = files.get(fileId);
         if (file == null) {
             failJob(job.id(), "invalid_file", label + " file " + fileId + " no longer exists", param);
-            return null;
+            return false;
         }
-        TrainingExamples.Result result = TrainingExamples.read(files.blob(file.id()));
-        if (!result.errors().isEmpty()) {
-            failJob(job.id(), "invalid_file_format", label + " file " + fileId + " has " + result.errors().size()
-                    + " format error(s): " + TrainingExamples.summary(result.errors()), param);
-            return null;
+        TrainingData.Problem problem = TrainingData.check(files.blob(file.id()), label, fileId, minExamples);
+        if (problem != null) {
+            failJob(job.id(), problem.code(), problem.message(), param);
+            return false;
         }
-        return result;
+        return true;
     }
 
     private void failJob(String jobId, String code, String message, String param) {
@@ -274,11 +262,7 @@ public final class JobWorker implements AutoCloseable {
         if (file == null) {
             throw new IOException("file " + fileId + " was deleted");
         }
-        TrainingExamples.Result r = TrainingExamples.read(files.blob(file.id()));
-        if (!r.errors().isEmpty()) {
-            throw new IOException("file " + fileId + ": " + TrainingExamples.summary(r.errors()));
-        }
-        return r.examples();
+        return TrainingData.read(files.blob(file.id()));
     }
 
     /** {@code ft:<base>:local:<suffix>:<last 8 characters of the job id>}. */
