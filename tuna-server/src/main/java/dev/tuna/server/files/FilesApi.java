@@ -42,6 +42,17 @@ public final class FilesApi {
 
     /** {@code POST /v1/files} (multipart: {@code file}, {@code purpose}, optional {@code expires_after[...]}). */
     public void upload(Context ctx) throws IOException {
+        try {
+            store(ctx);
+        } catch (ApiException e) {
+            // The rest of a refused body may still be on its way: close the connection after the answer rather
+            // than leave the client a kept-alive connection whose other end has stopped reading.
+            ctx.header("Connection", "close");
+            throw e;
+        }
+    }
+
+    private void store(Context ctx) throws IOException {
         if (!ctx.isMultipartFormData()) {
             throw ApiException.badRequest("Uploads must be multipart/form-data with the fields 'file' and 'purpose'.",
                     "file");
