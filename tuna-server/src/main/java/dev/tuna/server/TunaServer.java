@@ -2,6 +2,7 @@ package dev.tuna.server;
 
 import dev.tuna.server.chat.ChatApi;
 import dev.tuna.server.dashboard.DashboardApi;
+import dev.tuna.server.engine.Engine;
 import dev.tuna.server.engine.ModelProvider;
 import dev.tuna.server.engine.Trainer;
 import dev.tuna.server.files.FileStore;
@@ -59,7 +60,15 @@ public final class TunaServer implements AutoCloseable {
         this.app = app;
     }
 
-    /** Opens (or creates) the data folder, resumes interrupted jobs, and starts listening. */
+    /** Starts the server on Tuna's engine: jobs really train, chat runs the trained models. */
+    public static TunaServer start(ServerConfig config) throws IOException {
+        return start(config, Engine.trainer(), Engine.models());
+    }
+
+    /**
+     * Opens (or creates) the data folder, resumes interrupted jobs, and starts listening; training and chat go
+     * through the given ports (tests pass their own).
+     */
     public static TunaServer start(ServerConfig config, Trainer trainer, ModelProvider provider) throws IOException {
         Path data = config.dataDir().toAbsolutePath();
         Files.createDirectories(data);

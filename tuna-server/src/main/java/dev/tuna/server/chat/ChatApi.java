@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tuna.engine.generate.Completion;
 import dev.tuna.engine.generate.GenerationResult;
 import dev.tuna.engine.runtime.ChatModel;
+import dev.tuna.engine.runtime.ContextLengthException;
 import dev.tuna.server.http.ApiException;
 import dev.tuna.server.http.Ids;
 import dev.tuna.server.http.Json;
@@ -51,11 +52,15 @@ public final class ChatApi {
             }
             String id = Ids.CHAT + Ids.random(29);
             long created = Instant.now().getEpochSecond();
-            if (req.stream()) {
-                new ChatStream(ctx, id, created, req, model).run();
-            } else {
-                GenerationResult result = model.chat(req.messages(), req.params(), (choice, text) -> { });
-                Json.send(ctx, completion(id, created, req.model(), model.fingerprint(), result));
+            try {
+                if (req.stream()) {
+                    new ChatStream(ctx, id, created, req, model).run();
+                } else {
+                    GenerationResult result = model.chat(req.messages(), req.params(), (choice, text) -> { });
+                    Json.send(ctx, completion(id, created, req.model(), model.fingerprint(), result));
+                }
+            } catch (ContextLengthException e) {
+                throw ApiException.badRequest(e.getMessage(), "messages", "context_length_exceeded");
             }
         } finally {
             slots.release();

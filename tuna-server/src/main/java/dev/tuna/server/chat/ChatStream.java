@@ -54,7 +54,7 @@ final class ChatStream {
             });
         } catch (UncheckedIOException e) {
             return; // the client went away
-        } catch (ApiException | IllegalArgumentException e) {
+        } catch (ApiException | IllegalArgumentException | dev.tuna.data.TunaException e) {
             send(Json.error(e.getMessage(), "invalid_request_error", null, null));
             return;
         }
