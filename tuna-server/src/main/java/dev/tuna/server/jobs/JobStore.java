@@ -82,6 +82,20 @@ public final class JobStore {
                 finishing ? new Object[] {to, now(), id} : new Object[] {to, id}) == 1;
     }
 
+    /**
+     * Like {@link #transition}, also writing an event and returning the job as it is right after the change (the
+     * worker may move it on at once), or null when the job was not in a {@code from} status.
+     */
+    public Job transitionAndGet(String id, Set<String> from, String to, String event) {
+        return db.transaction(d -> {
+            if (!transition(id, from, to)) {
+                return null;
+            }
+            info(id, event);
+            return get(id);
+        });
+    }
+
     /** Fails the job (unless it already finished) with OpenAI's {@code error} object. */
     public boolean fail(String id, String code, String message, String param) {
         return db.update("UPDATE jobs SET status = ?, finished_at = ?, estimated_finish = NULL, error_code = ?, "

@@ -84,14 +84,14 @@ public final class JobsApi {
     /** Any job that has not finished can be cancelled; a running one stops within one training step. */
     public void cancel(Context ctx) {
         Job job = jobs.require(ctx.pathParam("job_id"));
-        if (!jobs.transition(job.id(), Set.of(JobStatus.VALIDATING_FILES, JobStatus.QUEUED, JobStatus.RUNNING,
-                JobStatus.PAUSED), JobStatus.CANCELLED)) {
+        Job cancelled = jobs.transitionAndGet(job.id(), Set.of(JobStatus.VALIDATING_FILES, JobStatus.QUEUED,
+                JobStatus.RUNNING, JobStatus.PAUSED), JobStatus.CANCELLED, "Fine-tuning job cancelled");
+        if (cancelled == null) {
             throw ApiException.badRequest("Job " + job.id() + " has already " + jobs.require(job.id()).status()
                     + "; only a job that has not finished can be cancelled.", "fine_tuning_job_id");
         }
-        jobs.info(job.id(), "Fine-tuning job cancelled");
         worker.requestStop(job.id());
-        Json.send(ctx, jobs.require(job.id()).toJson());
+        Json.send(ctx, cancelled.toJson());
     }
 
     /** A queued or running job pauses; a running one checkpoints at the end of its current step. */
@@ -101,25 +101,27 @@ public final class JobsApi {
             Json.send(ctx, job.toJson());
             return;
         }
-        if (!jobs.transition(job.id(), Set.of(JobStatus.QUEUED, JobStatus.RUNNING), JobStatus.PAUSED)) {
+        Job paused = jobs.transitionAndGet(job.id(), Set.of(JobStatus.QUEUED, JobStatus.RUNNING), JobStatus.PAUSED,
+                "Fine-tuning job paused");
+        if (paused == null) {
             throw ApiException.badRequest("Job " + job.id() + " is " + jobs.require(job.id()).status()
                     + "; only a queued or running job can be paused.", "fine_tuning_job_id");
         }
-        jobs.info(job.id(), "Fine-tuning job paused");
         worker.requestStop(job.id());
-        Json.send(ctx, jobs.require(job.id()).toJson());
+        Json.send(ctx, paused.toJson());
     }
 
     /** A paused job goes back to the queue and continues from its checkpoint. */
     public void resume(Context ctx) {
         Job job = jobs.require(ctx.pathParam("job_id"));
-        if (!jobs.transition(job.id(), Set.of(JobStatus.PAUSED), JobStatus.QUEUED)) {
+        Job resumed = jobs.transitionAndGet(job.id(), Set.of(JobStatus.PAUSED), JobStatus.QUEUED,
+                "Fine-tuning job resumed, moving job to queued state");
+        if (resumed == null) {
             throw ApiException.badRequest("Job " + job.id() + " is " + job.status() + "; only a paused job can be "
                     + "resumed.", "fine_tuning_job_id");
         }
-        jobs.info(job.id(), "Fine-tuning job resumed, moving job to queued state");
         worker.wake();
-        Json.send(ctx, jobs.require(job.id()).toJson());
+        Json.send(ctx, resumed.toJson());
     }
 
     public void events(Context ctx) {
