@@ -60,6 +60,10 @@ final class Chromium implements AutoCloseable {
                 "--no-default-browser-check", "--lang=en-US", "--force-device-scale-factor=1",
                 "--user-data-dir=" + userDataDir.toAbsolutePath(),
                 "--window-size=" + LAPTOP.getWidth() + "," + LAPTOP.getHeight());
+        // Downloads (the Files page's Download button) land in the profile's downloads folder, without asking.
+        options.setExperimentalOption("prefs", Map.of(
+                "download.default_directory", downloads(userDataDir).toAbsolutePath().toString(),
+                "download.prompt_for_download", false));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -70,6 +74,11 @@ final class Chromium implements AutoCloseable {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
         return new Chromium(driver);
+    }
+
+    /** Where files the page downloads are saved. */
+    static Path downloads(Path userDataDir) {
+        return userDataDir.resolve("downloads");
     }
 
     WebElement find(String css) {

@@ -88,8 +88,8 @@ export function render(view) {
         h("td", {}, statusBadge(f.status)),
         h("td", {class: "actions"},
             f.purpose === "fine-tune" ? h("a", {class: "button ghost small", href: `#/jobs/new?training_file=${encodeURIComponent(f.id)}`}, "Fine-tune") : null, " ",
-            h("button", {class: "ghost small", onclick: () => download(f)}, "Download"), " ",
-            h("button", {class: "danger small", onclick: () => remove(f)}, "Delete")));
+            h("button", {class: "ghost small download", onclick: () => download(f)}, "Download"), " ",
+            h("button", {class: "danger small delete", onclick: () => remove(f)}, "Delete")));
   }
 
   async function download(f) {

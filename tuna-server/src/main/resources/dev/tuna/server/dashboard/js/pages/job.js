@@ -125,6 +125,8 @@ export function render(view, params, jobId) {
     nameResultFiles();
     mount(statusSlot, statusBadge(job.status));
     const active = !TERMINAL.has(job.status);
+    const placeholder = chartEl.querySelector(".empty");
+    if (placeholder && !active) placeholder.textContent = "The job ended before its first training step.";
     mount(actions,
         job.status === "running" || job.status === "queued"
             ? h("button", {class: "ghost", id: "job-pause", onclick: () => control("pause")}, "Pause") : null,
