@@ -53,6 +53,11 @@ final class Chromium implements AutoCloseable {
 
     static Chromium start(Path userDataDir) {
         assumeInstalled();
+        try {
+            Files.createDirectories(downloads(userDataDir));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BINARY.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -73,6 +78,8 @@ final class Chromium implements AutoCloseable {
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
+                "downloadPath", downloads(userDataDir).toAbsolutePath().toString()));
         return new Chromium(driver);
     }
 
