@@ -2,9 +2,12 @@ package dev.tuna.server.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tuna.engine.train.LoraSettings;
 import dev.tuna.server.http.ApiException;
 import dev.tuna.server.http.Json;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** A checked {@code CreateFineTuningJobRequest}: every field error is a 400 that names the field. */
@@ -65,6 +68,58 @@ record JobRequest(String model, String trainingFile, String validationFile, Stri
         out.set("batch_size", value(hp, where, "batch_size", 1, 256, true));
         out.set("learning_rate_multiplier", value(hp, where, "learning_rate_multiplier", 0, Double.MAX_VALUE, false));
         out.set("n_epochs", value(hp, where, "n_epochs", 1, 50, true));
+        JsonNode lora = hp == null || hp.isNull() ? null : hp.get("lora");
+        if (lora != null && !lora.isNull()) {
+            out.set("lora", lora(lora, where + ".lora"));
+        }
+        return out;
+    }
+
+    /**
+     * Tuna's extension beside OpenAI's hyperparameters: {@code lora: {r, alpha, dropout, target_modules}} (PEFT's
+     * names; each optional) for jobs on checkpoint models. tuna-nano is always fully fine-tuned and ignores it.
+     */
+    private static ObjectNode lora(JsonNode lora, String where) {
+        if (!lora.isObject()) {
+            throw ApiException.badRequest("Invalid '" + where + "': expected an object {r, alpha, dropout, "
+                    + "target_modules}.", where);
+        }
+        LoraSettings d = LoraSettings.defaults();
+        JsonNode r = lora.get("r");
+        JsonNode alpha = lora.get("alpha");
+        JsonNode dropout = lora.get("dropout");
+        JsonNode modules = lora.get("target_modules");
+        if (r != null && !(r.isIntegralNumber() && r.asInt() >= 1 && r.asInt() <= 1024)) {
+            throw ApiException.badRequest("Invalid '" + where + ".r': expected an integer from 1 to 1024.", where + ".r");
+        }
+        if (alpha != null && !(alpha.isNumber() && alpha.asDouble() > 0)) {
+            throw ApiException.badRequest("Invalid '" + where + ".alpha': expected a number greater than 0.",
+                    where + ".alpha");
+        }
+        if (dropout != null && !(dropout.isNumber() && dropout.asDouble() >= 0 && dropout.asDouble() < 1)) {
+            throw ApiException.badRequest("Invalid '" + where + ".dropout': expected a number in [0, 1).",
+                    where + ".dropout");
+        }
+        List<String> targets = new ArrayList<>();
+        if (modules != null) {
+            if (!modules.isArray() || modules.isEmpty()) {
+                throw ApiException.badRequest("Invalid '" + where + ".target_modules': expected a non-empty list of "
+                        + LoraSettings.ALL_LINEAR + ".", where + ".target_modules");
+            }
+            for (JsonNode m : modules) {
+                if (!m.isTextual() || !LoraSettings.ALL_LINEAR.contains(m.asText())) {
+                    throw ApiException.badRequest("Invalid '" + where + ".target_modules': " + m + " is not one of "
+                            + LoraSettings.ALL_LINEAR + ".", where + ".target_modules");
+                }
+                targets.add(m.asText());
+            }
+        }
+        ObjectNode out = Json.object();
+        out.put("r", r == null ? d.rank() : r.asInt());
+        out.put("alpha", alpha == null ? d.alpha() : alpha.asDouble());
+        out.put("dropout", dropout == null ? d.dropout() : dropout.asDouble());
+        var list = out.putArray("target_modules");
+        (targets.isEmpty() ? d.targetModules() : targets).forEach(list::add);
         return out;
     }
 

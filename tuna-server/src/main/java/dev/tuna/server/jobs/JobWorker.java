@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -214,7 +215,7 @@ public final class JobWorker implements AutoCloseable {
         JobProgress progress = new JobProgress(jobs, id, modelName);
 
         FineTuneResult result = trainer.run(request, progress, () -> shuttingDown || stopCurrent.get());
-        jobs.setHyperparameters(id, resolved(result));
+        jobs.setHyperparameters(id, resolved(result, job.hyperparameters()));
         if (!result.completed()) {
             stopped(jobs.get(id), progress.lastStep(), jobDir);
             return;
@@ -272,6 +273,17 @@ public final class JobWorker implements AutoCloseable {
                 + tail;
     }
 
+    /** The job's LoRA settings (checked by JobRequest), or PEFT's defaults when it gave none. */
+    static LoraSettings lora(JsonNode lora) {
+        if (lora == null || lora.isNull()) {
+            return LoraSettings.defaults();
+        }
+        List<String> modules = new ArrayList<>();
+        lora.get("target_modules").forEach(m -> modules.add(m.asText()));
+        return new LoraSettings(lora.get("r").asInt(), lora.get("alpha").asDouble(), lora.get("dropout").asDouble(),
+                modules);
+    }
+
     static Hyperparameters hyperparameters(JsonNode hp, boolean nano) {
         JsonNode epochs = hp.get("n_epochs");
         JsonNode batch = hp.get("batch_size");
@@ -280,14 +292,18 @@ public final class JobWorker implements AutoCloseable {
                 epochs != null && epochs.isNumber() ? epochs.asInt() : null,
                 batch != null && batch.isNumber() ? batch.asInt() : null,
                 lr != null && lr.isNumber() ? lr.asDouble() : null,
-                nano ? null : LoraSettings.defaults());
+                nano ? null : lora(hp.get("lora")));
     }
 
-    private static ObjectNode resolved(FineTuneResult r) {
+    /** The values the trainer picked for "auto"; the LoRA settings stay as asked (a resumed run needs them). */
+    private static ObjectNode resolved(FineTuneResult r, JsonNode asked) {
         ObjectNode hp = Json.object();
         hp.put("batch_size", r.batchSize());
         hp.put("learning_rate_multiplier", r.learningRateMultiplier());
         hp.put("n_epochs", r.epochs());
+        if (asked != null && asked.hasNonNull("lora")) {
+            hp.set("lora", asked.get("lora"));
+        }
         return hp;
     }
 
