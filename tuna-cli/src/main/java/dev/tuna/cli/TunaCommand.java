@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             dev.tuna.cli.bench.BenchCommand.class,
             dev.tuna.cli.eval.EvalCommand.class,
             dev.tuna.cli.score.ScoreCommand.class,
+            dev.tuna.cli.serve.ServeCommand.class,
             picocli.CommandLine.HelpCommand.class,
         },
         footer = {
