@@ -115,6 +115,18 @@ final class Chromium implements AutoCloseable {
         });
     }
 
+    /** Clicks the element matching css once it is displayed, finding it again if the page re-rendered it meanwhile. */
+    void click(String css) {
+        waitFor(Duration.ofSeconds(20), d -> {
+            WebElement el = d.findElement(By.cssSelector(css));
+            if (!el.isDisplayed()) {
+                return null;
+            }
+            el.click();
+            return true;
+        });
+    }
+
     /** Drops a file on the element, as a drag and drop from the desktop would (a DataTransfer holding a File). */
     void dropFile(String css, String filename, String content) {
         js("""

@@ -118,20 +118,20 @@ class DashboardWorkflowTest {
         browser.await("#dropzone");
         browser.dropFile("#dropzone", "korquad-valid.jsonl", jsonl(held));
         browser.waitFor(Duration.ofSeconds(30), d -> browser.find("#report-verdict").getText().equals("valid"));
-        browser.find("#upload-button").click();
+        browser.click("#upload-button");
         browser.waitFor(Duration.ofSeconds(20), d -> browser.findAll("#files-table").size() == 1
                 && browser.find("#files-table").getText().contains("korquad-valid.jsonl"));
         browser.dropFile("#dropzone", "korquad-marv.jsonl", jsonl(pairs));
         browser.waitFor(Duration.ofSeconds(30), d -> browser.find("#validation-report").getText().contains("korquad-marv.jsonl"));
         browser.waitFor(Duration.ofSeconds(30), d -> browser.find("#report-verdict").getText().equals("valid"));
         assertThat(browser.find("#validation-report").getText()).contains("20\nexamples").contains("checked by the server");
-        browser.find("#upload-button").click();
+        browser.click("#upload-button");
         browser.await("#files-table");
         browser.waitFor(Duration.ofSeconds(20), d -> browser.find("#files-table").getText().contains("korquad-marv.jsonl"));
         browser.fullPageScreenshot("1-files-uploaded");
 
         // Jobs: the form comes with the uploaded file chosen; nano, a seed, start.
-        browser.await("#train-link").click();
+        browser.click("#train-link");
         browser.waitFor(Duration.ofSeconds(20), d -> !new Select(browser.find("#job-training-file")).getOptions().isEmpty()
                 && browser.find("#job-training-file").getAttribute("value").startsWith("file-"));
         assertThat(new Select(browser.find("#job-model")).getFirstSelectedOption().getText()).isEqualTo("tuna-nano");
@@ -140,7 +140,7 @@ class DashboardWorkflowTest {
         type("#job-suffix", "marv");
         type("#job-seed", "42");
         browser.screenshot("2-job-form");
-        browser.find("#job-submit").click();
+        browser.click("#job-submit");
 
         // The job page: the chart gains points while it trains, then it succeeds.
         browser.waitFor(Duration.ofSeconds(20), d -> d.getCurrentUrl().contains("#/jobs/ftjob-"));
@@ -166,7 +166,7 @@ class DashboardWorkflowTest {
         browser.fullPageScreenshot("4-job-succeeded");
 
         // Playground: the fine-tuned model, a seed, a trained question; the same answer twice.
-        browser.find("#job-chat").click();
+        browser.click("#job-chat");
         browser.await("#pg-question");
         browser.waitFor(Duration.ofSeconds(20), d -> model.equals(browser.find(".chat-col[data-col='0'] .pg-model").getAttribute("value")));
         type("#pg-seed", "7");
@@ -176,16 +176,16 @@ class DashboardWorkflowTest {
         browser.find("#pg-question").sendKeys(question, Keys.ENTER);
         String first = reply(0, 1);
         assertThat(first).isNotBlank();
-        browser.find(".chat-col[data-col='0'] button[title='Clear this conversation']").click();
+        browser.click(".chat-col[data-col='0'] button[title='Clear this conversation']");
         browser.find("#pg-question").sendKeys(question, Keys.ENTER);
         assertThat(reply(0, 1)).isEqualTo(first);
         browser.screenshot("5-playground-seeded");
 
         // Compare: the same model under the tutorial's two system prompts, one question.
-        browser.find("#pg-compare").click();
-        browser.find(".chat-col[data-col='0'] button[title='Clear this conversation']").click();
-        browser.find(".chat-col[data-col='0'] .pg-preset[data-preset='Marv']").click();
-        browser.find(".chat-col[data-col='1'] .pg-preset[data-preset='Helpful assistant']").click();
+        browser.click("#pg-compare");
+        browser.click(".chat-col[data-col='0'] button[title='Clear this conversation']");
+        browser.click(".chat-col[data-col='0'] .pg-preset[data-preset='Marv']");
+        browser.click(".chat-col[data-col='1'] .pg-preset[data-preset='Helpful assistant']");
         assertThat(browser.find(".chat-col[data-col='1'] .pg-model").getAttribute("value")).isEqualTo(model);
         assertThat(browser.find(".chat-col[data-col='0'] .pg-system").getAttribute("value")).isEqualTo(MARV);
         assertThat(browser.find(".chat-col[data-col='1'] .pg-system").getAttribute("value")).isEqualTo(HELPFUL);
@@ -214,8 +214,8 @@ class DashboardWorkflowTest {
         browser.driver.get(base + "#/files");
         browser.await("#dropzone");
         browser.dropFile("#dropzone", filename, content);
-        browser.await("#upload-button").click();
-        browser.await("#train-link").click();
+        browser.click("#upload-button");
+        browser.click("#train-link");
         browser.waitFor(Duration.ofSeconds(20), d -> browser.find("#job-training-file").getAttribute("value").startsWith("file-"));
     }
 
@@ -234,10 +234,10 @@ class DashboardWorkflowTest {
         browser.waitFor(Duration.ofSeconds(30), d -> browser.find("#report-verdict").getText().equals("1 error"));
         assertThat(browser.find("#validation-report").getText()).contains("9\nexamples").contains("at least 10");
         assertThat(browser.find("#upload-button").getText()).isEqualTo("Upload anyway");
-        browser.find("#upload-button").click();
-        browser.await("#train-link").click();
+        browser.click("#upload-button");
+        browser.click("#train-link");
         browser.waitFor(Duration.ofSeconds(20), d -> browser.find("#job-training-file").getAttribute("value").startsWith("file-"));
-        browser.find("#job-submit").click();
+        browser.click("#job-submit");
         browser.waitFor(Duration.ofSeconds(60), d -> status().equals("failed"));
         assertThat(browser.await("#job-error").getText()).contains("invalid_n_examples").contains("training_file");
         assertThat(browser.findAll("#job-cancel")).isEmpty();
@@ -249,15 +249,15 @@ class DashboardWorkflowTest {
         String base = startServer(null);
         uploadAndOpenJobForm(base, "korquad.jsonl", jsonl(korquadPairs(20)));
         type("#job-epochs", "50");
-        browser.find("#job-submit").click();
+        browser.click("#job-submit");
         browser.waitFor(Duration.ofSeconds(120), d -> chartPoints() >= 1);
-        browser.find("#job-pause").click();
+        browser.click("#job-pause");
         browser.waitFor(Duration.ofSeconds(60), d -> status().equals("paused"));
         int pausedAt = chartPoints();
-        browser.await("#job-resume").click();
+        browser.click("#job-resume");
         browser.waitFor(Duration.ofSeconds(120), d -> chartPoints() > pausedAt);
         assertThat(status()).isIn("queued", "running");
-        browser.await("#job-cancel").click();
+        browser.click("#job-cancel");
         browser.driver.switchTo().alert().accept();
         browser.waitFor(Duration.ofSeconds(60), d -> status().equals("cancelled"));
         assertThat(browser.findAll("#job-cancel")).isEmpty();
@@ -273,7 +273,7 @@ class DashboardWorkflowTest {
         browser.await("#api-key-dialog[open]");
         browser.screenshot("0-api-key");
         browser.find("#api-key-input").sendKeys("sk-dash-test");
-        browser.find("#api-key-save").click();
+        browser.click("#api-key-save");
         browser.waitFor(Duration.ofSeconds(20), d -> browser.find("#view").getText().contains("No files yet"));
         assertThat(browser.sessionStorage()).containsEntry("tuna.apiKey", "sk-dash-test");
         assertThat(browser.js("return localStorage.length")).isEqualTo(0L);
@@ -289,9 +289,9 @@ class DashboardWorkflowTest {
         browser.driver.get(base + "#/files");
         browser.await("#dropzone");
         browser.dropFile("#dropzone", "korquad-10.jsonl", content);
-        browser.await("#upload-button").click();
+        browser.click("#upload-button");
         browser.waitFor(Duration.ofSeconds(20), d -> browser.findAll("#files-table").size() == 1);
-        browser.find("#files-table button.download").click();
+        browser.click("#files-table button.download");
         Path downloaded = Chromium.downloads(tmp.resolve("chromium")).resolve("korquad-10.jsonl");
         browser.waitFor(Duration.ofSeconds(20), d -> Files.isRegularFile(downloaded));
         browser.waitFor(Duration.ofSeconds(20), d -> {
@@ -301,7 +301,7 @@ class DashboardWorkflowTest {
                 return false;
             }
         });
-        browser.find("#files-table button.delete").click();
+        browser.click("#files-table button.delete");
         browser.driver.switchTo().alert().accept();
         browser.waitFor(Duration.ofSeconds(20), d -> browser.find("#view").getText().contains("No files yet"));
         assertThat(browser.consoleErrors()).allMatch(e -> e.contains("401"));

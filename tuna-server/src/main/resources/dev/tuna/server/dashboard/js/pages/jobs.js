@@ -12,7 +12,9 @@ export function render(view) {
 
   async function refresh() {
     try {
-      const jobs = await listAll("fine_tuning/jobs", {limit: 100, max: 500});
+      const [jobs, files] = await Promise.all([listAll("fine_tuning/jobs", {limit: 100, max: 500}),
+        listAll("files?purpose=fine-tune").catch(() => [])]);
+      const names = new Map(files.map(f => [f.id, f.filename]));
       mount(listSlot, jobs.length === 0
           ? h("div", {class: "empty"}, "No fine-tuning jobs yet. ", h("a", {href: "#/jobs/new"}, "Create one."))
           : h("table", {id: "jobs-table"},
@@ -24,7 +26,7 @@ export function render(view) {
                   h("td", {class: "mono small"}, j.fine_tuned_model
                       ? h("a", {href: `#/playground?model=${encodeURIComponent(j.fine_tuned_model)}`, title: "Chat with it"}, j.fine_tuned_model)
                       : h("span", {class: "muted"}, "–")),
-                  h("td", {class: "mono small"}, j.training_file),
+                  h("td", {title: j.training_file}, names.get(j.training_file) || h("span", {class: "mono small"}, j.training_file)),
                   h("td", {class: "nowrap"}, formatTime(j.created_at)))))));
       clearTimeout(timer);
       if (jobs.some(j => ACTIVE.has(j.status))) timer = setTimeout(refresh, 3000);
