@@ -25,8 +25,10 @@ public final class Trainer {
     private static final long CHECKPOINT_INTERVAL_NANOS = 15L * 60 * 1_000_000_000L;
     /** Epoch-end checkpoints per run at most (long runs of small models would otherwise spend their time on I/O). */
     private static final int PERIODIC_CHECKPOINTS = 5;
-    /** Validation passes at most this many conversations per evaluation (all of them at the end). */
-    private static final int VALIDATION_SAMPLE = 128;
+    /** Conversations per validation during training (at least; a batch if larger), taken in turn from the set. */
+    private static final int VALIDATION_SAMPLE = 16;
+    /** Conversations of the final validation, which reports the loss on (up to) the whole set. */
+    private static final int FINAL_VALIDATION = 256;
 
     private final TrainableModel model;
     private final TrainingPlan plan;
@@ -68,7 +70,9 @@ public final class Trainer {
 
     /**
      * Trains from the newest checkpoint in the work folder (or from the start) until the last step, or until
-     * {@code stopRequested} (polled after every step) is true, in which case a checkpoint is written first.
+     * {@code stopRequested} is true, in which case a checkpoint is written first. It is polled after every step and
+     * between the sequences of a step: a step cut short is dropped (the weights have not moved yet), so a long step
+     * need not finish before the run stops.
      */
     public Outcome run(TrainingListener listener, BooleanSupplier stopRequested) {
         int step = 0;
@@ -91,6 +95,7 @@ public final class Trainer {
         int checkpointEveryEpochs = Math.max(1, Math.ceilDiv(plan.epochs(), PERIODIC_CHECKPOINTS));
         int validateEvery = Math.max(1, total / 10);
         long lastCheckpoint = System.nanoTime();
+        int lastCheckpointStep = resumeFrom.isPresent() ? step : -1;
         int[] order = null;
         int orderEpoch = -1;
         while (step < total) {
@@ -106,7 +111,14 @@ public final class Trainer {
                     (batchIndex + 1) * plan.batchSize()); i++) {
                 batch.add(training.get(order[i]));
             }
-            SequenceLoss loss = accumulate(batch, step);
+            SequenceLoss loss = accumulate(batch, step, stopRequested);
+            if (loss == null) {
+                if (step != lastCheckpointStep) {
+                    checkpoint(step, trainedTokens, listener, null);
+                }
+                listener.onMessage("Stopped at step " + step + " of " + total + "; a checkpoint was written");
+                return new Outcome(false, step, trainedTokens);
+            }
             double lr = plan.schedule().at(step);
             if (loss.targetWeight() > 0) {
                 GradientClipping.clip(parameters, plan.maxGradNorm());
@@ -123,7 +135,8 @@ public final class Trainer {
             Double validLoss = null;
             Double validAccuracy = null;
             if (!validation.isEmpty() && (step % validateEvery == 0 || step == total)) {
-                SequenceLoss v = evaluate(step == total ? validation.size() : VALIDATION_SAMPLE);
+                SequenceLoss v = step == total ? evaluate(0, FINAL_VALIDATION)
+                        : evaluate((step / validateEvery - 1) * validationSample(), validationSample());
                 validLoss = v.meanLoss();
                 validAccuracy = v.accuracy();
             }
@@ -136,11 +149,9 @@ public final class Trainer {
             boolean due = (epochEnd && (step / perEpoch) % checkpointEveryEpochs == 0)
                     || System.nanoTime() - lastCheckpoint > CHECKPOINT_INTERVAL_NANOS;
             if (stop || due || step == total) {
-                TrainerState state = new TrainerState(TrainerState.FORMAT_VERSION, step, total, step / perEpoch,
-                        step % perEpoch, seed, trainedTokens, optimizer.steps(), runKey);
-                Path dir = TrainingCheckpoint.write(workDir, state, parameters, optimizer, modelFiles);
+                checkpoint(step, trainedTokens, listener, metrics);
                 lastCheckpoint = System.nanoTime();
-                listener.onCheckpoint(step, dir, metrics);
+                lastCheckpointStep = step;
             }
             if (stop) {
                 listener.onMessage("Stopped at step " + step + " of " + total + "; a checkpoint was written");
@@ -150,8 +161,29 @@ public final class Trainer {
         return new Outcome(true, step, trainedTokens);
     }
 
-    /** Zeroes the gradients, then accumulates the batch's, normalised by the batch's total target weight. */
+    private void checkpoint(int step, long trainedTokens, TrainingListener listener, StepMetrics metrics) {
+        int perEpoch = plan.stepsPerEpoch();
+        TrainerState state = new TrainerState(TrainerState.FORMAT_VERSION, step, plan.totalSteps(), step / perEpoch,
+                step % perEpoch, seed, trainedTokens, optimizer.steps(), runKey);
+        Path dir = TrainingCheckpoint.write(workDir, state, parameters, optimizer, modelFiles);
+        if (metrics != null) {
+            listener.onCheckpoint(step, dir, metrics);
+        }
+    }
+
+    private int validationSample() {
+        return Math.max(VALIDATION_SAMPLE, plan.batchSize());
+    }
+
     SequenceLoss accumulate(List<EncodedConversation> batch, int step) {
+        return accumulate(batch, step, () -> false);
+    }
+
+    /**
+     * Zeroes the gradients, then accumulates the batch's, normalised by the batch's total target weight; null if
+     * {@code stop} turned true between two sequences.
+     */
+    private SequenceLoss accumulate(List<EncodedConversation> batch, int step, BooleanSupplier stop) {
         model.zeroGrad();
         double weight = 0;
         for (EncodedConversation e : batch) {
@@ -163,17 +195,21 @@ public final class Trainer {
         }
         float gradScale = (float) (1.0 / weight);
         for (int i = 0; i < batch.size(); i++) {
+            if (i > 0 && stop.getAsBoolean()) {
+                return null;
+            }
             EncodedConversation e = batch.get(i);
             sum = sum.plus(model.forwardBackward(e.tokens(), e.targetWeights(), gradScale, dropoutSeed(step, i)));
         }
         return sum;
     }
 
-    /** Validation loss over the first {@code limit} validation conversations (a fixed sample). */
-    SequenceLoss evaluate(int limit) {
+    /** Validation loss over {@code count} validation conversations from {@code from} on, wrapping around. */
+    SequenceLoss evaluate(int from, int count) {
         SequenceLoss sum = SequenceLoss.ZERO;
-        for (int i = 0; i < Math.min(limit, validation.size()); i++) {
-            EncodedConversation e = validation.get(i);
+        int n = validation.size();
+        for (int k = 0; k < Math.min(count, n); k++) {
+            EncodedConversation e = validation.get(Math.floorMod(from + k, n));
             sum = sum.plus(model.evaluate(e.tokens(), e.targetWeights()));
         }
         return sum;

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * (logits = W[prev] + b), with analytic gradients and seeded dropout on the logit contributions of W, so a wrong
  * dropout seed on resume would show.
  */
-final class BigramModel implements TrainableModel {
+class BigramModel implements TrainableModel {
     private final int vocab;
     private final Parameter weights;
     private final Parameter bias;

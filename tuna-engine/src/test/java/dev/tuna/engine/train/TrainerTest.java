@@ -125,6 +125,40 @@ class TrainerTest {
     }
 
     @Test
+    void aStopBetweenTheSequencesOfAStepDropsThatStepAndResumesExactly(@TempDir Path tmp) {
+        List<EncodedConversation> train = data(10, 8);
+        TrainingPlan plan = TrainingPlan.resolve(new Hyperparameters(2, 4, 20.0, null), 10, TrainingMethod.FULL);
+        BigramModel straight = new BigramModel(VOCAB, 5, 0.2);
+        trainer(straight, plan, train, List.of(), tmp.resolve("a")).run(new Recorder(), () -> false);
+
+        // stop while step 2 (sequences 5..8) is half accumulated
+        AtomicInteger sequences = new AtomicInteger();
+        BigramModel first = new BigramModel(VOCAB, 5, 0.2) {
+            @Override
+            public SequenceLoss forwardBackward(int[] t, float[] w, float scale, long seed) {
+                sequences.incrementAndGet();
+                return super.forwardBackward(t, w, scale, seed);
+            }
+        };
+        Recorder r = new Recorder();
+        Trainer.Outcome stopped = trainer(first, plan, train, List.of(), tmp.resolve("b"))
+                .run(r, () -> sequences.get() >= 6);
+        assertThat(stopped.completed()).isFalse();
+        assertThat(stopped.steps()).isEqualTo(1);
+        assertThat(r.steps).hasSize(1);
+        assertThat(sequences.get()).isEqualTo(6);
+        assertThat(TrainingCheckpoint.latest(tmp.resolve("b"))).hasValueSatisfying(p ->
+                assertThat(p.getFileName().toString()).isEqualTo("step-000001"));
+
+        BigramModel resumed = new BigramModel(VOCAB, 5, 0.2);
+        assertThat(trainer(resumed, plan, train, List.of(), tmp.resolve("b")).run(new Recorder(), () -> false)
+                .completed()).isTrue();
+        for (int k = 0; k < straight.parameters().size(); k++) {
+            assertThat(resumed.parameters().get(k).value()).containsExactly(straight.parameters().get(k).value());
+        }
+    }
+
+    @Test
     void lossFallsAndValidationIsReported(@TempDir Path tmp) {
         List<EncodedConversation> train = data(16, 3);
         List<EncodedConversation> valid = data(4, 4);
