@@ -32,6 +32,12 @@ public final class JinjaChatTemplate implements ChatTemplate {
     public static final String TEMPLATE_FILE = "chat_template.jinja";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** For checkpoints without a template whose tokenizer has ChatML's markers (SmolLM2 and Qwen2 base models). */
+    static final String DEFAULT_CHATML = "{% for m in messages %}{{ '<|im_start|>' + m.role + '\\n' + m.content"
+            + " + '<|im_end|>\\n' }}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
+    /** For other checkpoints without a template: "role: text", each turn closed by the EOS token. */
+    static final String DEFAULT_PLAIN = "{{ bos_token }}{% for m in messages %}{{ m.role + ': ' + m.content + eos_token"
+            + " + '\\n' }}{% endfor %}{% if add_generation_prompt %}{{ 'assistant: ' }}{% endif %}";
     // plain letters: templates trim contents, and Jinjava's trim also strips control characters
     private static final String PROBE_USER = "TunaProbeUserMessage";
     private static final String PROBE_ASSISTANT = "TunaProbeAssistantReply";
@@ -101,13 +107,20 @@ public final class JinjaChatTemplate implements ChatTemplate {
                 throw new TunaException(jinja + ": cannot read (" + e.getMessage() + ")", e);
             }
         }
+        String bos = tokenText(c.get("bos_token"));
+        String eos = tokenText(c.get("eos_token"));
         if (template == null) {
-            throw new TunaException(modelDir + ": no chat template (neither \"chat_template\" in " + CONFIG_FILE
-                    + " nor " + TEMPLATE_FILE + "); use an instruct/chat checkpoint, which ships one",
-                    TunaException.INVALID_INPUT, null);
+            // A base (not instruct) checkpoint: fine-tuning teaches it a format, so give it a standard one.
+            boolean chatMl = specialTokens.contains("<|im_start|>") && specialTokens.contains("<|im_end|>");
+            if (!chatMl && (eos == null || eos.isEmpty())) {
+                throw new TunaException(modelDir + ": no chat template (neither \"chat_template\" in " + CONFIG_FILE
+                        + " nor " + TEMPLATE_FILE + ") and no eos_token to end turns with; use an instruct/chat"
+                        + " checkpoint, which ships one", TunaException.INVALID_INPUT, null);
+            }
+            template = chatMl ? DEFAULT_CHATML : DEFAULT_PLAIN;
+            origin = modelDir + " (no chat template of its own: Tuna's " + (chatMl ? "ChatML" : "plain") + " format)";
         }
-        return new JinjaChatTemplate(template, tokenText(c.get("bos_token")), tokenText(c.get("eos_token")),
-                specialTokens, origin);
+        return new JinjaChatTemplate(template, bos, eos, specialTokens, origin);
     }
 
     /** A token in tokenizer_config.json is a string or an AddedToken object {"content": ...}. */
@@ -151,6 +164,11 @@ public final class JinjaChatTemplate implements ChatTemplate {
     @Override
     public String endOfTurn() {
         return endOfTurn;
+    }
+
+    /** Where the template came from (a file, or a note that Tuna's default is used). */
+    public String origin() {
+        return origin;
     }
 
     public String bosToken() {

@@ -46,6 +46,9 @@ public final class FineTuner {
         }
         Setup setup = request.baseModel() == null ? nano(request) : checkpoint(request);
         try {
+            if (setup.template instanceof JinjaChatTemplate j && j.origin().contains("no chat template")) {
+                listener.onMessage("Chat template: " + j.origin());
+            }
             ConversationEncoder encoder = new ConversationEncoder(setup.template, setup.tokenizer);
             int maxLength = Math.min(MAX_TRAINING_TOKENS, setup.trainable.config().maxPositionEmbeddings());
             List<EncodedConversation> training = encode(encoder, request.training(), maxLength, "training", listener);

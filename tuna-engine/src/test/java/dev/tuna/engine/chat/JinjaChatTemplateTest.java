@@ -9,7 +9,9 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JinjaChatTemplateTest {
     static Path model(String name) {
@@ -86,8 +88,20 @@ class JinjaChatTemplateTest {
     }
 
     @Test
-    void missingTemplateIsAUserError() {
-        assertThatThrownBy(() -> JinjaChatTemplate.load(model("chatml").getParent(), Set.of()))
+    void aCheckpointWithoutATemplateGetsChatMlOrAPlainFormatEndingTurnsWithEos(@TempDir Path tmp) throws Exception {
+        assertThatThrownBy(() -> JinjaChatTemplate.load(tmp, Set.of()))
                 .isInstanceOf(TunaException.class).hasMessageContaining("no chat template");
+
+        JinjaChatTemplate chatMl = JinjaChatTemplate.load(tmp, Set.of("<|endoftext|>", "<|im_start|>", "<|im_end|>"));
+        assertThat(chatMl.render(CHAT.subList(1, 2), true))
+                .isEqualTo("<|im_start|>user\nCapital of Korea?<|im_end|>\n<|im_start|>assistant\n");
+        assertThat(chatMl.endOfTurn()).isEqualTo("<|im_end|>");
+        assertThat(chatMl.origin()).contains("ChatML");
+
+        Files.writeString(tmp.resolve("tokenizer_config.json"), "{\"bos_token\": \"<s>\", \"eos_token\": \"</s>\"}");
+        JinjaChatTemplate plain = JinjaChatTemplate.load(tmp, Set.of("<s>", "</s>"));
+        assertThat(plain.render(CHAT.subList(1, 3), false)).isEqualTo("<s>user: Capital of Korea?</s>\nassistant: Seoul</s>\n");
+        assertThat(plain.render(CHAT.subList(1, 2), true)).endsWith("</s>\nassistant: ");
+        assertThat(plain.endOfTurn()).isEqualTo("</s>");
     }
 }
