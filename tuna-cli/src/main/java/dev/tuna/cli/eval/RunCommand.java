@@ -61,6 +61,9 @@ import picocli.CommandLine.Spec;
             "  tuna eval run --model gpt-4o-mini --dataset dev.json --systems \"You are Marv, a sarcastic chatbot.\" "
                     + "\"You are a helpful assistant.\" --limit 100 --report marv.html",
             "  tuna eval run --model ft:tuna-nano:local:kq:abc123 --dataset dev.json --repeat 5 --seed 42",
+            "",
+            "The local dashboard (tuna serve) lists the reports saved in its data folder's reports/ "
+                    + "(by default $TUNA_HOME/reports).",
         })
 public final class RunCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -74,7 +77,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "MODEL", description = "A model to ask (repeatable).")
     List<String> model = new ArrayList<>();
 
-    @Option(names = "--models", paramLabel = "A,B", split = ",",
+    @Option(names = "--models", paramLabel = "MODEL", split = ",",
             description = "Models to compare, comma-separated; the first is the baseline.")
     List<String> models = new ArrayList<>();
 
