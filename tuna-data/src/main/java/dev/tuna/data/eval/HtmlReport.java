@@ -277,6 +277,7 @@ public final class HtmlReport {
             svg.loss .valid { stroke: #ea7a0c; stroke-dasharray: 5 3; }
             svg.loss .train-l { fill: #2563eb; } svg.loss .valid-l { fill: #ea7a0c; }
             figure { margin: 8px 0 16px; } figcaption { font-weight: 600; margin-bottom: 4px; }
+            #questions td { max-width: 420px; overflow-wrap: anywhere; }
             tr.hidden { display: none; }
             """;
 
