@@ -37,7 +37,11 @@ final class Decoder {
     private final int vocab;
     private final float eps;
 
+    /** Activations above this size are not kept per layer but recomputed layer by layer in the backward pass. */
+    private long activationBudget = 1L << 30;
     private int cap;
+    /** Per-layer activation sets: one per layer, or a single one shared when recomputing. */
+    private int slots;
     // activations, per layer
     private float[][] x;
     private float[][] xn1;
@@ -129,6 +133,9 @@ final class Decoder {
         Arrays.fill(gA, 0, n * hidden, 0f);
         RmsNorm.backward(gA, g == null ? null : g.finalNorm, dxf, xl, m.finalNorm(), rstdf, n, hidden);
         for (int l = c.numLayers() - 1; l >= 0; l--) {
+            if (slots == 1 && l < c.numLayers() - 1) {
+                layerForward(l, n, drop, seed); // the same inputs and dropout masks give the same activations
+            }
             layerBackward(l, n, drop, seed);
             float[] t = gA;
             gA = gB;
@@ -159,45 +166,47 @@ final class Decoder {
 
     private void layerForward(int l, int n, boolean drop, long seed) {
         Layer layer = m.layer(l);
+        int s = slot(l);
         int heads = c.numHeads();
         int kvHeads = c.numKvHeads();
         int hd = c.headDim();
-        RmsNorm.forward(xn1[l], rstd1[l], x[l], layer.attnNorm, n, hidden, eps);
-        project(l, Layer.Q, q[l], xn1[l], n, drop, seed);
-        project(l, Layer.K, k[l], xn1[l], n, drop, seed);
-        project(l, Layer.V, v[l], xn1[l], n, drop, seed);
-        Rope.forward(q[l], rope, n, n, heads, hd);
-        Rope.forward(k[l], rope, n, n, kvHeads, hd);
-        attention.forward(ao[l], attMax[l], attInv[l], q[l], k[l], v[l], n, heads, kvHeads, hd);
-        project(l, Layer.O, tmp, ao[l], n, drop, seed);
-        Residual.forward(xm[l], x[l], tmp, n * hidden);
-        RmsNorm.forward(xn2[l], rstd2[l], xm[l], layer.mlpNorm, n, hidden, eps);
-        project(l, Layer.GATE, gate[l], xn2[l], n, drop, seed);
-        project(l, Layer.UP, up[l], xn2[l], n, drop, seed);
-        SwiGlu.forward(h[l], gate[l], up[l], n * inter);
-        project(l, Layer.DOWN, tmp, h[l], n, drop, seed);
-        Residual.forward(x[l + 1], xm[l], tmp, n * hidden);
+        RmsNorm.forward(xn1[s], rstd1[s], x[l], layer.attnNorm, n, hidden, eps);
+        project(l, Layer.Q, q[s], xn1[s], n, drop, seed);
+        project(l, Layer.K, k[s], xn1[s], n, drop, seed);
+        project(l, Layer.V, v[s], xn1[s], n, drop, seed);
+        Rope.forward(q[s], rope, n, n, heads, hd);
+        Rope.forward(k[s], rope, n, n, kvHeads, hd);
+        attention.forward(ao[s], attMax[s], attInv[s], q[s], k[s], v[s], n, heads, kvHeads, hd);
+        project(l, Layer.O, tmp, ao[s], n, drop, seed);
+        Residual.forward(xm[s], x[l], tmp, n * hidden);
+        RmsNorm.forward(xn2[s], rstd2[s], xm[s], layer.mlpNorm, n, hidden, eps);
+        project(l, Layer.GATE, gate[s], xn2[s], n, drop, seed);
+        project(l, Layer.UP, up[s], xn2[s], n, drop, seed);
+        SwiGlu.forward(h[s], gate[s], up[s], n * inter);
+        project(l, Layer.DOWN, tmp, h[s], n, drop, seed);
+        Residual.forward(x[l + 1], xm[s], tmp, n * hidden);
     }
 
     /** Gradient wrt layer l's output in gA; leaves the gradient wrt its input in gB. */
     private void layerBackward(int l, int n, boolean drop, long seed) {
         Layer layer = m.layer(l);
+        int s = slot(l);
         int heads = c.numHeads();
         int kvHeads = c.numKvHeads();
         int hd = c.headDim();
         // MLP block: x[l+1] = xm + down(swiglu(gate(xn2), up(xn2))), xn2 = norm(xm)
         Arrays.fill(dh, 0, n * inter, 0f);
-        projectBackward(l, Layer.DOWN, dh, gA, h[l], n, drop, seed);
-        SwiGlu.backward(dgate, dup, dh, gate[l], up[l], n * inter);
+        projectBackward(l, Layer.DOWN, dh, gA, h[s], n, drop, seed);
+        SwiGlu.backward(dgate, dup, dh, gate[s], up[s], n * inter);
         Arrays.fill(dxn, 0, n * hidden, 0f);
-        projectBackward(l, Layer.GATE, dxn, dgate, xn2[l], n, drop, seed);
-        projectBackward(l, Layer.UP, dxn, dup, xn2[l], n, drop, seed);
+        projectBackward(l, Layer.GATE, dxn, dgate, xn2[s], n, drop, seed);
+        projectBackward(l, Layer.UP, dxn, dup, xn2[s], n, drop, seed);
         System.arraycopy(gA, 0, gM, 0, n * hidden);
-        RmsNorm.backward(gM, g == null ? null : g.mlpNorm[l], dxn, xm[l], layer.mlpNorm, rstd2[l], n, hidden);
+        RmsNorm.backward(gM, g == null ? null : g.mlpNorm[l], dxn, xm[s], layer.mlpNorm, rstd2[s], n, hidden);
         // attention block: xm = x + o(attention(rope(q(xn1)), rope(k(xn1)), v(xn1))), xn1 = norm(x)
         Arrays.fill(dao, 0, n * qDim, 0f);
-        projectBackward(l, Layer.O, dao, gM, ao[l], n, drop, seed);
-        attention.backward(dq, dk, dv, dao, attMax[l], attInv[l], q[l], k[l], v[l], n, heads, kvHeads, hd);
+        projectBackward(l, Layer.O, dao, gM, ao[s], n, drop, seed);
+        attention.backward(dq, dk, dv, dao, attMax[s], attInv[s], q[s], k[s], v[s], n, heads, kvHeads, hd);
         Rope.backward(dq, rope, n, n, heads, hd);
         Rope.backward(dk, rope, n, n, kvHeads, hd);
         // Below the first layer there is only the embedding: with frozen weights, nothing needs its gradient.
@@ -205,13 +214,24 @@ final class Decoder {
         if (dxnOrNull != null) {
             Arrays.fill(dxn, 0, n * hidden, 0f);
         }
-        projectBackward(l, Layer.Q, dxnOrNull, dq, xn1[l], n, drop, seed);
-        projectBackward(l, Layer.K, dxnOrNull, dk, xn1[l], n, drop, seed);
-        projectBackward(l, Layer.V, dxnOrNull, dv, xn1[l], n, drop, seed);
+        projectBackward(l, Layer.Q, dxnOrNull, dq, xn1[s], n, drop, seed);
+        projectBackward(l, Layer.K, dxnOrNull, dk, xn1[s], n, drop, seed);
+        projectBackward(l, Layer.V, dxnOrNull, dv, xn1[s], n, drop, seed);
         if (dxnOrNull != null) {
             System.arraycopy(gM, 0, gB, 0, n * hidden);
-            RmsNorm.backward(gB, g == null ? null : g.attnNorm[l], dxn, x[l], layer.attnNorm, rstd1[l], n, hidden);
+            RmsNorm.backward(gB, g == null ? null : g.attnNorm[l], dxn, x[l], layer.attnNorm, rstd1[s], n, hidden);
         }
+    }
+
+    private int slot(int l) {
+        return slots == 1 ? 0 : l;
+    }
+
+    /** For tests: a smaller budget forces recomputation. */
+    Decoder activationBudget(long bytes) {
+        activationBudget = bytes;
+        cap = 0;
+        return this;
     }
 
     private void project(int l, int module, float[] out, float[] in, int n, boolean drop, long seed) {
@@ -228,7 +248,7 @@ final class Decoder {
                 }
                 xin = dropped;
             }
-            lora.forward(l, module, out, xin, loraUs[l][module], loraTmp, n, w.cols, w.rows);
+            lora.forward(l, module, out, xin, loraUs[slot(l)][module], loraTmp, n, w.cols, w.rows);
         }
     }
 
@@ -251,16 +271,18 @@ final class Decoder {
                     dropped[i] = in[i] * mask[i];
                 }
                 if (dIn == null) {
-                    lora.backward(l, module, null, dOut, dropped, loraUs[l][module], loraDu, n, w.cols, w.rows);
+                    lora.backward(l, module, null, dOut, dropped, loraUs[slot(l)][module], loraDu,
+                            n, w.cols, w.rows);
                 } else {
                     Arrays.fill(loraDx, 0, len, 0f);
-                    lora.backward(l, module, loraDx, dOut, dropped, loraUs[l][module], loraDu, n, w.cols, w.rows);
+                    lora.backward(l, module, loraDx, dOut, dropped, loraUs[slot(l)][module], loraDu,
+                            n, w.cols, w.rows);
                     for (int i = 0; i < len; i++) {
                         dIn[i] += loraDx[i] * mask[i];
                     }
                 }
             } else {
-                lora.backward(l, module, dIn, dOut, in, loraUs[l][module], loraDu, n, w.cols, w.rows);
+                lora.backward(l, module, dIn, dOut, in, loraUs[slot(l)][module], loraDu, n, w.cols, w.rows);
             }
         }
     }
@@ -350,32 +372,36 @@ final class Decoder {
         newCap = Math.max(n, (newCap + 15) / 16 * 16);
         int layers = c.numLayers();
         int heads = c.numHeads();
+        long perLayer = 4L * newCap * (4L * hidden + 2 * qDim + 2 * kvDim + 3L * inter + 2 + 2L * heads
+                + (lora == null ? 0 : (long) Layer.PROJECTIONS * lora.rank));
+        int sl = perLayer * layers > activationBudget ? 1 : layers;
         x = new float[layers + 1][newCap * hidden];
-        xn1 = new float[layers][newCap * hidden];
-        rstd1 = new float[layers][newCap];
-        q = new float[layers][newCap * qDim];
-        k = new float[layers][newCap * kvDim];
-        v = new float[layers][newCap * kvDim];
+        xn1 = new float[sl][newCap * hidden];
+        rstd1 = new float[sl][newCap];
+        q = new float[sl][newCap * qDim];
+        k = new float[sl][newCap * kvDim];
+        v = new float[sl][newCap * kvDim];
         attention = new HeadAttention(newCap, c.headDim());
-        attMax = new float[layers][heads * newCap];
-        attInv = new float[layers][heads * newCap];
-        ao = new float[layers][newCap * qDim];
-        xm = new float[layers][newCap * hidden];
-        xn2 = new float[layers][newCap * hidden];
-        rstd2 = new float[layers][newCap];
-        gate = new float[layers][newCap * inter];
-        up = new float[layers][newCap * inter];
-        h = new float[layers][newCap * inter];
+        attMax = new float[sl][heads * newCap];
+        attInv = new float[sl][heads * newCap];
+        ao = new float[sl][newCap * qDim];
+        xm = new float[sl][newCap * hidden];
+        xn2 = new float[sl][newCap * hidden];
+        rstd2 = new float[sl][newCap];
+        gate = new float[sl][newCap * inter];
+        up = new float[sl][newCap * inter];
+        h = new float[sl][newCap * inter];
+        slots = sl;
         xf = new float[newCap * hidden];
         rstdf = new float[newCap];
         int widest = Math.max(Math.max(hidden, qDim), inter);
         tmp = new float[newCap * hidden];
         if (lora != null) {
-            loraUs = new float[layers][Layer.PROJECTIONS][];
+            loraUs = new float[sl][Layer.PROJECTIONS][];
             for (int l = 0; l < layers; l++) {
                 for (int p = 0; p < Layer.PROJECTIONS; p++) {
-                    if (lora.adapts(l, p)) {
-                        loraUs[l][p] = new float[newCap * lora.rank];
+                    if (lora.adapts(l, p) && loraUs[slot(l)][p] == null) {
+                        loraUs[slot(l)][p] = new float[newCap * lora.rank];
                     }
                 }
             }

@@ -166,6 +166,10 @@ public final class LoraModel implements TrainableModel {
         return "base_model.model." + Layer.modulePath(layer, module) + ".lora_" + ab + ".weight";
     }
 
+    LoraWeights weights() {
+        return weights;
+    }
+
     public Llama base() {
         return base;
     }
