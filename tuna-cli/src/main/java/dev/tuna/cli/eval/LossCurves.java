@@ -2,7 +2,6 @@ package dev.tuna.cli.eval;
 
 import com.openai.core.http.HttpResponse;
 import com.openai.errors.OpenAIException;
-import com.openai.models.files.FileContentParams;
 import com.openai.models.files.FileObject;
 import com.openai.models.finetuning.jobs.FineTuningJob;
 import com.openai.models.finetuning.jobs.JobListParams;
@@ -52,11 +51,7 @@ final class LossCurves {
                 if (!meta.filename().endsWith(".csv")) {
                     continue;
                 }
-                // identity: a server that declares the file's length but compresses the body (Javalin does above
-                // 1,500 bytes) would otherwise cut the download short; the CSV is small anyway.
-                FileContentParams params = FileContentParams.builder().fileId(fileId)
-                        .putAdditionalHeader("Accept-Encoding", "identity").build();
-                try (HttpResponse response = api.client().files().content(params)) {
+                try (HttpResponse response = api.client().files().content(fileId)) {
                     String csv = new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
                     return java.util.Optional.of(new LossCurve(model, job.id(),
                             LossCurve.parseStepMetrics(csv, job.id() + "/" + meta.filename())));
