@@ -163,7 +163,7 @@ public final class LocalServer {
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "dev.tuna.cli.Main", "serve",
-                "--host", host, "--port", Integer.toString(port)));
+                "--host", host, "--port", Integer.toString(port), "--data-dir", home.toAbsolutePath().toString()));
         cmd.addAll(serveArgs);
         return cmd;
     }

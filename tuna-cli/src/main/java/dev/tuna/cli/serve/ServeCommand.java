@@ -1,12 +1,14 @@
 package dev.tuna.cli.serve;
 
 import dev.tuna.cli.TunaHome;
+import dev.tuna.cli.client.LocalServer;
 import dev.tuna.data.TunaException;
 import dev.tuna.server.ServerConfig;
 import dev.tuna.server.TunaServer;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +38,7 @@ import picocli.CommandLine.Spec;
             "  tuna serve --port 9000 --data-dir /srv/tuna --models-dir ~/models",
             "  TUNA_API_KEY=sk-local tuna serve --host 0.0.0.0",
             "  OPENAI_BASE_URL=http://127.0.0.1:8321/v1 python my_openai_script.py",
+            "  tuna serve --stop",
         })
 public final class ServeCommand implements Callable<Integer> {
     @Spec
@@ -63,12 +66,20 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Require 'Authorization: Bearer KEY' on every API call (default: $TUNA_API_KEY; none).")
     String apiKey;
 
+    @Option(names = "--stop",
+            description = "Stop the server that a tuna command started in the background when nothing answered "
+                    + "at the local address (its pid is in the data folder's serve.pid), then exit.")
+    boolean stop;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
             throw new TunaException("--port must be between 0 and 65535, got " + port);
         }
         Path data = dataDir != null ? dataDir : TunaHome.resolve();
+        if (stop) {
+            return stopBackground(data);
+        }
         Path models = modelsDir != null ? modelsDir : data.resolve("models");
         String key = apiKey != null ? apiKey : System.getenv("TUNA_API_KEY");
         ServerConfig config = ServerConfig.of(data, models).withHost(host).withPort(port).withApiKey(key);
@@ -83,6 +94,17 @@ public final class ServeCommand implements Callable<Integer> {
         out.println("Tuna server listening on " + server.baseUrl() + " (dashboard " + root + ")"); // last: scripts wait for it
         out.flush();
         server.awaitStop();
+        return 0;
+    }
+
+    private int stopBackground(Path data) {
+        LocalServer background = new LocalServer(data, host, port, List.of());
+        var out = spec.commandLine().getOut();
+        background.stop().ifPresentOrElse(
+                pid -> out.println("Stopped the local server (pid " + pid + "); its log is " + background.logFile() + "."),
+                () -> out.println("No background server is running for " + data.toAbsolutePath() + " (a server started "
+                        + "with 'tuna serve' in a terminal stops with Ctrl-C)."));
+        out.flush();
         return 0;
     }
 

@@ -2,6 +2,7 @@ package dev.tuna.cli.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tuna.cli.Cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -44,6 +45,35 @@ class LocalServerTest {
                 .hasMessageContaining(home.resolve("serve.log").toString());
         assertThat(server.pidFile()).doesNotExist();
         assertThat(Files.readString(server.logFile())).contains("no-such-option");
+    }
+
+    @Test
+    void startsTunaServeInTheBackgroundThenServeStopStopsIt() throws Exception {
+        int port = freePort();
+        LocalServer server = new LocalServer(home, "127.0.0.1", port, List.of());
+        StringWriter err = new StringWriter();
+        server.ensureRunning(new PrintWriter(err));
+        try {
+            assertThat(err.toString()).startsWith("tuna: nothing answered at http://127.0.0.1:" + port + "/v1, so the local"
+                    + " server was started in the background (pid ").contains("log " + home.resolve("serve.log"))
+                    .contains("'tuna serve --stop' stops it");
+            long pid = Long.parseLong(Files.readString(server.pidFile()).strip());
+            assertThat(ProcessHandle.of(pid)).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+
+            Cli.Result models = Cli.run("models", "list", "--base-url", "http://127.0.0.1:" + port + "/v1");
+            assertThat(models.exit()).as(models.toString()).isZero();
+            assertThat(models.out()).contains("tuna-nano");
+            assertThat(Files.readString(server.logFile())).contains("Tuna server listening on http://127.0.0.1:" + port);
+
+            Cli.Result stopped = Cli.run("serve", "--stop", "--data-dir", home.toString(), "--port", Integer.toString(port));
+            assertThat(stopped.exit()).as(stopped.toString()).isZero();
+            assertThat(stopped.out()).startsWith("Stopped the local server (pid " + pid + ")");
+            assertThat(server.answers()).isFalse();
+            assertThat(server.pidFile()).doesNotExist();
+            assertThat(Cli.run("serve", "--stop", "--data-dir", home.toString()).out()).startsWith("No background server is running");
+        } finally {
+            server.stop();
+        }
     }
 
     @Test
