@@ -101,14 +101,21 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
         Encoding e = tokenizer.encode(text, false, false);
         int[] ids = toInts(e.getIds());
         CharSpan[] spans = e.getCharTokenSpans();
+        // the library counts code points; Java strings index UTF-16 units (an emoji is two)
+        int[] utf16At = new int[text.codePointCount(0, text.length()) + 1];
+        for (int cp = 0, i = 0; i < text.length(); cp++) {
+            utf16At[cp] = i;
+            i += Character.charCount(text.codePointAt(i));
+        }
+        utf16At[utf16At.length - 1] = text.length();
         int[] starts = new int[ids.length];
         int[] ends = new int[ids.length];
         int last = 0;
         for (int i = 0; i < ids.length; i++) {
             CharSpan s = spans[i];
             // a token without a span (none are added here, but be safe) sits where the previous one ended
-            starts[i] = s == null ? last : s.getStart();
-            ends[i] = s == null ? last : s.getEnd();
+            starts[i] = s == null ? last : utf16At[Math.min(s.getStart(), utf16At.length - 1)];
+            ends[i] = s == null ? last : utf16At[Math.min(s.getEnd(), utf16At.length - 1)];
             last = ends[i];
         }
         return new TokenizedText(ids, starts, ends);

@@ -47,6 +47,10 @@ class ConversationEncoderTest {
             assertThat(learnedText(tok, e)).isEqualTo("서울이다.<|im_end|>|The capital is Tokyo.<|im_end|>|");
             assertThat(e.targetWeight()).isEqualTo((double) countWeighted(e));
             assertThat(tok.decode(e.tokens())).isEqualTo(enc.template().render(MULTI, false));
+
+            // characters outside the BMP before the reply must not shift the mask
+            EncodedConversation fish = enc.encode(List.of(Turn.user("🐟🐟🐟🐟 which fish?"), Turn.assistant("A 🐟 tuna")));
+            assertThat(learnedText(tok, fish)).isEqualTo("A 🐟 tuna<|im_end|>|");
         }
     }
 

@@ -78,6 +78,21 @@ class HfTokenizerTest {
     }
 
     @Test
+    void spansStayExactAfterCharactersOutsideTheBmp() {
+        String text = "🐟🐟🐟 가a<|im_end|>b";
+        TokenizedText t = tokenizer.encodeWithSpans(text);
+        int end = -1;
+        for (int i = 0; i < t.size(); i++) {
+            if (t.ids()[i] == 2) {
+                end = i;
+            }
+        }
+        assertThat(text.substring(t.starts()[end], t.ends()[end])).isEqualTo("<|im_end|>");
+        assertThat(text.substring(t.starts()[t.size() - 1], t.ends()[t.size() - 1])).isEqualTo("b");
+        assertThat(t.ends()[0]).isEqualTo(2); // the first fish is two UTF-16 units
+    }
+
+    @Test
     void longTextsAreNotTruncated() {
         String text = "The quick brown fox jumps over the lazy dog. ".repeat(300);
         int[] ids = tokenizer.encode(text);
