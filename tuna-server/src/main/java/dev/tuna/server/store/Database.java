@@ -11,12 +11,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The server's SQLite database ({@code tuna.db}). One connection, used under a lock: SQLite serialises writers
- * anyway, every statement here takes well under a millisecond, and one connection keeps transactions simple.
- * Every change runs in a transaction, so a crash leaves either the old or the new state.
+ * The server's SQLite database ({@code tuna.db}). Changes go through one connection under a lock (SQLite
+ * serialises writers anyway, and one writer keeps transactions simple); every change runs in a transaction, so a
+ * crash leaves either the old or the new state. Reads outside a transaction use a small pool of read-only
+ * connections: in WAL mode they see the last commit without waiting for the writer, whose commits wait for the
+ * disk.
  */
 public final class Database implements AutoCloseable {
     /** Reads columns of one row. */
@@ -88,11 +92,15 @@ public final class Database implements AutoCloseable {
               dir TEXT NOT NULL);
             """;
 
+    private static final int READERS = 4;
+
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
+    private final BlockingQueue<Connection> readers;
 
-    private Database(Connection connection) {
+    private Database(Connection connection, List<Connection> readers) {
         this.connection = connection;
+        this.readers = new ArrayBlockingQueue<>(readers.size(), false, readers);
     }
 
     public static Database open(Path file) throws IOException {
@@ -109,7 +117,16 @@ public final class Database implements AutoCloseable {
                     }
                 }
             }
-            return new Database(c);
+            List<Connection> readers = new ArrayList<>();
+            for (int i = 0; i < READERS; i++) {
+                Connection r = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+                try (Statement s = r.createStatement()) {
+                    s.execute("PRAGMA busy_timeout=5000");
+                    s.execute("PRAGMA query_only=true");
+                }
+                readers.add(r);
+            }
+            return new Database(c, readers);
         } catch (SQLException e) {
             throw new IOException("cannot open the database " + file + ": " + e.getMessage(), e);
         }
@@ -143,7 +160,7 @@ public final class Database implements AutoCloseable {
 
     public int update(String sql, Object... args) {
         lock.lock();
-        try (PreparedStatement st = prepare(sql, args)) {
+        try (PreparedStatement st = prepare(connection, sql, args)) {
             return st.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException(e);
@@ -153,8 +170,25 @@ public final class Database implements AutoCloseable {
     }
 
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
-        lock.lock();
-        try (PreparedStatement st = prepare(sql, args); ResultSet rs = st.executeQuery()) {
+        if (lock.isHeldByCurrentThread()) {
+            return query(connection, sql, mapper, args); // inside a transaction: see its own changes
+        }
+        Connection reader;
+        try {
+            reader = readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a database connection", e);
+        }
+        try {
+            return query(reader, sql, mapper, args);
+        } finally {
+            readers.add(reader);
+        }
+    }
+
+    private <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... args) {
+        try (PreparedStatement st = prepare(c, sql, args); ResultSet rs = st.executeQuery()) {
             List<T> rows = new ArrayList<>();
             while (rs.next()) {
                 rows.add(mapper.map(rs));
@@ -162,8 +196,6 @@ public final class Database implements AutoCloseable {
             return rows;
         } catch (SQLException e) {
             throw new StoreException(e);
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -172,8 +204,8 @@ public final class Database implements AutoCloseable {
         return rows.isEmpty() ? null : rows.getFirst();
     }
 
-    private PreparedStatement prepare(String sql, Object... args) throws SQLException {
-        PreparedStatement st = connection.prepareStatement(sql);
+    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
+        PreparedStatement st = c.prepareStatement(sql);
         for (int i = 0; i < args.length; i++) {
             st.setObject(i + 1, args[i]);
         }
@@ -190,6 +222,9 @@ public final class Database implements AutoCloseable {
     public void close() {
         lock.lock();
         try {
+            for (Connection r : readers) {
+                r.close();
+            }
             connection.close();
         } catch (SQLException e) {
             throw new StoreException(e);
