@@ -60,8 +60,11 @@ class EngineWorkflowTest {
             client.files().list().autoPager().forEach(f -> files.add(f.id()));
             assertThat(files).containsExactly(tooSmall.id(), training.id());
 
+            FileObject validation = client.files().create(FileCreateParams.builder()
+                    .file(Datasets.marv(dir, "valid.jsonl", 4)).purpose(FilePurpose.FINE_TUNE).build());
             FineTuningJob job = client.fineTuning().jobs().create(JobCreateParams.builder()
-                    .model("tuna-nano").trainingFile(training.id()).suffix("marv").seed(42L)
+                    .model("tuna-nano").trainingFile(training.id()).validationFile(validation.id()).suffix("marv")
+                    .seed(42L)
                     .method(JobCreateParams.Method.builder().type(JobCreateParams.Method.Type.SUPERVISED)
                             .supervised(SupervisedMethod.builder().hyperparameters(SupervisedHyperparameters.builder()
                                     .nEpochs(10L).batchSize(4L).learningRateMultiplier(4.0).build()).build()).build())
@@ -77,6 +80,7 @@ class EngineWorkflowTest {
             List<FineTuningJobEvent> metrics = events.stream().filter(e -> e.type()
                     .map(t -> t.equals(FineTuningJobEvent.Type.METRICS)).orElse(false)).toList();
             assertThat(metrics).hasSize(30); // 12 examples / batch 4 = 3 steps an epoch, 10 epochs
+            assertThat(metrics.getFirst().message()).contains("validation loss=");
             assertThat(events.getFirst().message()).isEqualTo("The job has successfully completed");
             double firstLoss = lossOf(metrics.getLast());
             double lastLoss = lossOf(metrics.getFirst());
@@ -93,6 +97,8 @@ class EngineWorkflowTest {
                 String csv = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 assertThat(csv).startsWith("step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy\n");
                 assertThat(csv.lines()).hasSize(31);
+                String last = csv.lines().toList().getLast();
+                assertThat(last).startsWith("30,").matches("30,[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+");
             }
 
             assertThat(client.models().list().data()).extracting(Model::id).contains("tuna-nano", model);

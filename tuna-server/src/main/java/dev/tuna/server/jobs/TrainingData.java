@@ -39,20 +39,18 @@ final class TrainingData {
         } catch (TunaException e) {
             return new Problem("invalid_file_format", label + " file " + fileId + " cannot be read: " + e.getMessage());
         }
-        boolean onlyTooFew = "invalid_n_examples".equals(report.openAiErrorCode());
-        if (report.valid() || onlyTooFew) {
+        // The validator counts against OpenAI's minimum for training files; a validation file may have fewer.
+        if (report.valid() || "invalid_n_examples".equals(report.openAiErrorCode())) {
             if (report.examples() < minExamples) {
                 return new Problem("invalid_n_examples", label + " file has " + report.examples()
                         + " example(s), but must have at least " + minExamples + " examples");
             }
-            if (!onlyTooFew) {
-                try {
-                    read(file);
-                } catch (TunaException e) {
-                    return new Problem("invalid_file_format", label + " file " + fileId + ": " + e.getMessage());
-                }
-                return null;
+            try {
+                read(file);
+            } catch (TunaException e) {
+                return new Problem("invalid_file_format", label + " file " + fileId + ": " + e.getMessage());
             }
+            return null;
         }
         ValidationError first = report.errors().getFirst();
         long more = report.errorCount() - 1;
