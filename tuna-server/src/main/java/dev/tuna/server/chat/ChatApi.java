@@ -50,7 +50,7 @@ public final class ChatApi {
                         + " tokens; your messages take " + prompt + " tokens. Shorten them.", "messages",
                         "context_length_exceeded");
             }
-            String id = Ids.CHAT + Ids.random(29);
+            String id = Ids.CHAT + Ids.fast(29);
             long created = Instant.now().getEpochSecond();
             try {
                 if (req.stream()) {

@@ -10,7 +10,7 @@ public final class RequestIds {
     }
 
     public static void assign(Context ctx) {
-        String id = Ids.REQUEST + Ids.random(32);
+        String id = Ids.REQUEST + Ids.fast(32);
         ctx.attribute(HEADER, id);
         ctx.header(HEADER, id);
     }
