@@ -2,6 +2,20 @@ package dev.tuna.server.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tuna.data.eval.Answerer;
+import dev.tuna.data.eval.EvalDataset;
+import dev.tuna.data.eval.EvalMessage;
+import dev.tuna.data.eval.EvalQuestion;
+import dev.tuna.data.eval.EvalReport;
+import dev.tuna.data.eval.EvalRunner;
+import dev.tuna.data.eval.HtmlReport;
+import dev.tuna.data.eval.LossCurve;
+import dev.tuna.data.eval.PredictionCache;
+import dev.tuna.data.eval.RunAnswers;
+import dev.tuna.data.eval.RunSettings;
+import dev.tuna.data.eval.Variant;
+import dev.tuna.data.metrics.AnswerMetric;
+import dev.tuna.data.prepare.Template;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import java.nio.file.Files;
@@ -15,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The dashboard's scripts in a real Chromium, served from the class path with the dashboard's own routes but no
@@ -36,11 +51,7 @@ class DashboardScriptsTest {
     static void start() throws Exception {
         Chromium.assumeInstalled();
         Path reports = Files.createDirectories(data.resolve("reports"));
-        Files.writeString(reports.resolve("korquad-base-vs-ft.html"), """
-                <!doctype html><html lang="ko"><meta charset="utf-8"><body style="font-family:sans-serif">
-                <h1>KorQuAD 평가 보고서</h1><table id="summary"><tr><th>model</th><th>EM</th><th>F1</th></tr>
-                <tr><td>tuna-nano</td><td>0.0</td><td>3.1</td></tr><tr><td>ft:tuna-nano</td><td>87.5</td><td>90.2</td></tr>
-                </table><p>질문: 대한민국의 수도는?</p></body></html>""");
+        writeEvalReport(reports.resolve("korquad-base-vs-ft.html"));
         DashboardApi api = new DashboardApi(reports, data.resolve("tmp"), 1 << 20);
         app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -64,6 +75,45 @@ class DashboardScriptsTest {
         }
         if (app != null) {
             app.stop();
+        }
+    }
+
+    /** A real report of `tuna eval run` (dev.tuna.data.eval): base vs fine-tuned nano on three KorQuAD questions. */
+    static void writeEvalReport(Path html) {
+        List<EvalQuestion> qs = List.of(
+                new EvalQuestion("6566495-0-0", "대한민국의 수도는?", null, List.of(EvalMessage.user("대한민국의 수도는?")),
+                        List.of("서울"), null),
+                new EvalQuestion("6566495-0-1", "임종석이 지명수배된 날은?", null,
+                        List.of(EvalMessage.user("임종석이 지명수배된 날은?")), List.of("1989년 2월 15일"), null),
+                new EvalQuestion("6566495-0-2", "한글을 만든 왕은?", null, List.of(EvalMessage.user("한글을 만든 왕은?")),
+                        List.of("세종대왕", "세종"), null));
+        EvalDataset dataset = new EvalDataset(Path.of("KorQuAD_v1.0_dev.json"), "korquad", AnswerMetric.KORQUAD_V1, qs, 0);
+        RunSettings settings = new RunSettings(Template.CLOSED, null, 7L, 0.0, 64, 1, false, 1);
+        List<Variant> variants = List.of(new Variant("tuna-nano", null),
+                new Variant("ft:tuna-nano:local:marv:AO5KEo0s", "Marv is a factual chatbot that is also sarcastic."));
+        Answerer answerer = (model, messages) -> {
+            if (model.equals("tuna-nano")) {
+                return "모릅니다";
+            }
+            String q = messages.getLast().content();
+            return q.startsWith("대한민국") ? "서울" : q.startsWith("임종석") ? "1989년 2월 15일" : "세조";
+        };
+        EvalRunner.Progress quiet = new EvalRunner.Progress() {
+            @Override
+            public void started(int total, int alreadyAnswered) {
+            }
+
+            @Override
+            public void answered() {
+            }
+        };
+        try (PredictionCache cache = PredictionCache.open(html.resolveSibling("cache.jsonl"))) {
+            RunAnswers answers = EvalRunner.run(dataset, variants, settings, answerer, cache, quiet);
+            LossCurve curve = new LossCurve("ft:tuna-nano:local:marv:AO5KEo0s", "ftjob-OZwSfh1IOkUgiy7FAO5KEo0s",
+                    LossCurve.parseStepMetrics("step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy\n"
+                            + "1,6.1,0.0,,\n2,4.2,0.2,5.0,0.1\n3,1.3,0.7,,\n4,0.2,0.95,4.1,0.3\n", "step_metrics.csv"));
+            HtmlReport.write(EvalReport.build("KorQuAD base vs fine-tuned", dataset, settings, answers,
+                    Map.of("dataset", "KorQuAD_v1.0_dev.json", "seed", "7"), List.of(curve)), html);
         }
     }
 
@@ -167,16 +217,23 @@ class DashboardScriptsTest {
         browser.driver.get(base + "#/evals");
         browser.await("#reports-table");
         assertThat(browser.find("#reports-table").getText()).contains("korquad-base-vs-ft.html").contains("html");
-        browser.find("#reports-table a").click();
+        browser.click("#reports-table tr[data-name='korquad-base-vs-ft.html'] a");
         browser.await("#report-frame");
         assertThat(browser.find("#report-frame").getAttribute("sandbox")).isEqualTo("allow-scripts");
         browser.driver.switchTo().frame(browser.find("#report-frame"));
         try {
-            assertThat(browser.await("h1").getText()).isEqualTo("KorQuAD 평가 보고서");
-            assertThat(browser.find("#summary").getText()).contains("87.5");
+            assertThat(browser.await("#summary").getText()).contains("tuna-nano").contains("66.67");
+            assertThat(browser.find("#questions").getText()).contains("임종석이 지명수배된 날은?").contains("세조");
+            // The report's own script runs in the sandbox: filtered to the fine-tuned model's wrong answers, only
+            // the one question it got wrong is left.
+            new Select(browser.find("#wrong-by")).selectByValue("1");
+            browser.waitFor(Duration.ofSeconds(10), d -> browser.js("return [...document.querySelectorAll("
+                    + "'#questions tr.q')].filter(r => r.offsetParent !== null).map(r => r.textContent).join('|')")
+                    .toString().contains("한글을 만든 왕은?")
+                    && !browser.find("#questions").getText().contains("임종석"));
         } finally {
             browser.driver.switchTo().defaultContent();
         }
-        browser.screenshot("eval-report");
+        browser.fullPageScreenshot("eval-report");
     }
 }
