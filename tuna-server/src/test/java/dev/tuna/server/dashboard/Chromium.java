@@ -77,7 +77,7 @@ final class Chromium implements AutoCloseable {
                 .usingAnyFreePort()
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(90));
         driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
                 "downloadPath", downloads(userDataDir).toAbsolutePath().toString()));
         return new Chromium(driver);
@@ -107,9 +107,9 @@ final class Chromium implements AutoCloseable {
                 .until(condition);
     }
 
-    /** The first element matching css that is displayed, waiting up to 20 s. */
+    /** The first element matching css that is displayed, waiting up to 60 s. */
     WebElement await(String css) {
-        return waitFor(Duration.ofSeconds(20), d -> {
+        return waitFor(Duration.ofSeconds(60), d -> {
             List<WebElement> found = d.findElements(By.cssSelector(css));
             return found.isEmpty() || !found.getFirst().isDisplayed() ? null : found.getFirst();
         });
@@ -117,7 +117,7 @@ final class Chromium implements AutoCloseable {
 
     /** Clicks the element matching css once it is displayed, finding it again if the page re-rendered it meanwhile. */
     void click(String css) {
-        waitFor(Duration.ofSeconds(20), d -> {
+        waitFor(Duration.ofSeconds(60), d -> {
             WebElement el = d.findElement(By.cssSelector(css));
             if (!el.isDisplayed()) {
                 return null;

@@ -137,7 +137,7 @@ class DashboardScriptsTest {
         browser.fullPageScreenshot("files-invalid-report");
 
         browser.dropFile("#dropzone", "korquad-train.jsonl", examples(12));
-        browser.waitFor(Duration.ofSeconds(20), d -> browser.find("#report-verdict").getText().equals("valid"));
+        browser.waitFor(Duration.ofSeconds(60), d -> browser.find("#report-verdict").getText().equals("valid"));
         String report = browser.find("#validation-report").getText();
         assertThat(report).contains("korquad-train.jsonl").contains("12\nexamples")
                 .contains("Token statistics (o200k_base)").contains("gpt-4o-mini-2024-07-18").contains("$");
@@ -227,7 +227,7 @@ class DashboardScriptsTest {
             // The report's own script runs in the sandbox: filtered to the fine-tuned model's wrong answers, only
             // the one question it got wrong is left.
             new Select(browser.find("#wrong-by")).selectByValue("1");
-            browser.waitFor(Duration.ofSeconds(10), d -> browser.js("return [...document.querySelectorAll("
+            browser.waitFor(Duration.ofSeconds(60), d -> browser.js("return [...document.querySelectorAll("
                     + "'#questions tr.q')].filter(r => r.offsetParent !== null).map(r => r.textContent).join('|')")
                     .toString().contains("한글을 만든 왕은?")
                     && !browser.find("#questions").getText().contains("임종석"));

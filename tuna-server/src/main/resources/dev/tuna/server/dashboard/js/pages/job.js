@@ -50,11 +50,15 @@ export function render(view, params, jobId) {
               eventsEl),
           h("section", {class: "panel"}, h("h2", {}, "Checkpoints"), checkpointsEl)));
 
+  // Bumped by each cancel/pause/resume, so a refresh that left before the action cannot paint the old status.
+  let controls = 0;
+
   async function tick() {
     if (stopped) return;
+    const controlsBefore = controls;
     try {
       const [fresh] = await Promise.all([api(`fine_tuning/jobs/${encodeURIComponent(jobId)}`), pollEvents()]);
-      job = fresh;
+      if (controlsBefore === controls) job = fresh;
       drawJob();
       const step = latestMetrics ? latestMetrics.step : 0;
       if (step !== checkpointsAt || TERMINAL.has(job.status)) {
@@ -199,6 +203,7 @@ export function render(view, params, jobId) {
   }
 
   async function control(action) {
+    controls++;
     try {
       job = await api(`fine_tuning/jobs/${encodeURIComponent(jobId)}/${action}`, {method: "POST"});
       drawJob();
