@@ -83,6 +83,36 @@ class ReferenceModelTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"llama3_scaled_gqa", "qwen2_bias_tied"})
+    void perTokenNllIsTheCrossEntropyOfTheReferenceLogits(String name) {
+        Path dir = reference(name);
+        Expected e = Expected.of(dir);
+        Llama model = Llama.load(dir);
+        int vocab = model.config().vocabSize();
+        float[] nll = model.nll(e.tokens());
+        float[] expected = new float[e.tokens().length - 1];
+        double weighted = 0;
+        for (int t = 0; t < expected.length; t++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < vocab; i++) {
+                max = Math.max(max, e.logits()[t * vocab + i]);
+            }
+            double sum = 0;
+            for (int i = 0; i < vocab; i++) {
+                sum += Math.exp(e.logits()[t * vocab + i] - max);
+            }
+            expected[t] = (float) (Math.log(sum) + max - e.logits()[t * vocab + e.tokens()[t + 1]]);
+            weighted += e.targetWeights()[t] * expected[t];
+        }
+        assertClose(name + " nll", nll, expected, 1e-4);
+        assertThat(weighted).isCloseTo(e.weightedNll(), org.assertj.core.data.Percentage.withPercentage(1e-3));
+        var eval = model.fullTraining().evaluate(e.tokens(), e.targetWeights());
+        assertThat(eval.weightedNll()).isCloseTo(e.weightedNll(), org.assertj.core.data.Percentage.withPercentage(1e-2));
+        assertThat(eval.targets()).isEqualTo(8);
+        assertThat(eval.targetWeight()).isEqualTo(7.5);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"llama3_scaled_gqa", "qwen2_bias_tied", "mistral_headdim", "smollm_tied_mha_bf16"})
     void kvCacheDecodingMatchesTheReference(String name) {
         Path dir = reference(name);
