@@ -13,8 +13,6 @@ import dev.tuna.engine.runtime.ModelFolder;
 import dev.tuna.engine.runtime.ModelLoader;
 import dev.tuna.engine.runtime.TinyCheckpoint;
 import dev.tuna.engine.tokenizer.NanoTokenizer;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +49,7 @@ class FineTunerTest {
     }
 
     @Test
-    void loraRunStoppedAndResumedWritesTheSameAdapterAsAnUninterruptedOne(@TempDir Path tmp) throws IOException {
+    void loraRunStoppedAndResumedWritesTheSameAdapterAsAnUninterruptedOne(@TempDir Path tmp) {
         Path base = TinyCheckpoint.write(tmp.resolve("base"), 5);
         Hyperparameters h = new Hyperparameters(2, 2, 30.0, new LoraSettings(4, 8, 0.1, LoraSettings.ALL_LINEAR));
 
@@ -102,7 +100,7 @@ class FineTunerTest {
     }
 
     @Test
-    void nanoRunStoppedAndResumedEndsWithTheSameWeights(@TempDir Path tmp) throws IOException {
+    void nanoRunStoppedAndResumedEndsWithTheSameWeights(@TempDir Path tmp) {
         Hyperparameters h = new Hyperparameters(1, 1, 1.0, null);
         FineTuneResult a = new FineTuner().run(request(null, h, tmp, "a"), new Steps(), () -> false);
         Steps s = new Steps();
