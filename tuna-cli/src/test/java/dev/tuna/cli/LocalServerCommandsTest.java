@@ -55,8 +55,9 @@ class LocalServerCommandsTest {
     @Test
     void aLocalPathIsValidatedUploadedAndTrainedWithEventsFollowedWhenPiped() {
         Cli.Result created = local.tuna("jobs", "create", "--model", "tuna-nano", "--training-file", marv.toString(),
-                "--epochs", "1", "--batch-size", "4", "--seed", "3", "--json");
+                "--epochs", "1", "--batch-size", "4", "--seed", "3", "--lora-rank", "4", "--json");
         JsonNode job = json(created);
+        assertThat(job.at("/hyperparameters/lora/r").asInt()).as("the server took the LoRA extension").isEqualTo(4);
         assertThat(created.err()).contains("Checked marv.jsonl: 12 examples, no errors").contains("Uploaded marv.jsonl as file-");
         String id = job.get("id").asText();
         assertThat(job.get("object").asText()).isEqualTo("fine_tuning.job");

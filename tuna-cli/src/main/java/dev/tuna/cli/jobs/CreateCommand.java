@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "LoRA options are for the local server's Hugging Face base models (tuna-nano",
-            "always trains all weights); they go out as an extra 'lora' object.",
+            "always trains all weights); they go out as Tuna's 'lora' extension of the",
+            "hyperparameters, {r, alpha, dropout, target_modules}.",
             "",
             "Examples:",
             "  tuna jobs create --model tuna-nano --training-file train.jsonl \\",
@@ -94,9 +95,6 @@ public final class CreateCommand implements Callable<Integer> {
             description = "Projections to adapt, e.g. q_proj,v_proj (local server; default all linear ones).")
     List<String> loraTargets;
 
-    @Option(names = "--full", description = "Train all weights instead of a LoRA adapter (local server).")
-    boolean full;
-
     @Option(names = "--wait", description = "Then follow the job until it ends, like 'tuna jobs wait'.")
     boolean waitForIt;
 
@@ -123,7 +121,8 @@ public final class CreateCommand implements Callable<Integer> {
             if (seed != null) {
                 params.seed(seed);
             }
-            if (epochs != null || batchSize != null || learningRateMultiplier != null) {
+            var lora = lora();
+            if (epochs != null || batchSize != null || learningRateMultiplier != null || lora.isPresent()) {
                 var h = SupervisedHyperparameters.builder();
                 if (epochs != null) {
                     h.nEpochs(epochs);
@@ -134,6 +133,7 @@ public final class CreateCommand implements Callable<Integer> {
                 if (learningRateMultiplier != null) {
                     h.learningRateMultiplier(learningRateMultiplier);
                 }
+                lora.ifPresent(l -> h.putAdditionalProperty("lora", JsonValue.from(l)));
                 params.method(JobCreateParams.Method.builder().type(JobCreateParams.Method.Type.SUPERVISED)
                         .supervised(SupervisedMethod.builder().hyperparameters(h.build()).build()).build());
             }
@@ -142,7 +142,6 @@ public final class CreateCommand implements Callable<Integer> {
                 metadata.forEach((k, v) -> m.putAdditionalProperty(k, JsonValue.from(v)));
                 params.metadata(m.build());
             }
-            lora().ifPresent(l -> params.putAdditionalBodyProperty("lora", JsonValue.from(l)));
 
             FineTuningJob job = api.client().fineTuning().jobs().create(params.build());
             if (waitForIt) {
@@ -165,9 +164,6 @@ public final class CreateCommand implements Callable<Integer> {
         if (suffix != null && (suffix.isEmpty() || suffix.length() > 64)) {
             throw new TunaException("--suffix must be 1 to 64 characters, got " + suffix.length());
         }
-        if (full && (loraRank != null || loraAlpha != null || loraDropout != null || loraTargets != null)) {
-            throw new TunaException("--full trains all weights; it cannot be combined with --lora-* options");
-        }
         if (loraDropout != null && !(loraDropout >= 0 && loraDropout < 1)) {
             throw new TunaException("--lora-dropout must be in [0, 1), got " + loraDropout);
         }
@@ -176,14 +172,11 @@ public final class CreateCommand implements Callable<Integer> {
         }
     }
 
-    /** The extra {@code lora} body field: false for --full, else the given settings; absent when none was given. */
-    private java.util.Optional<Object> lora() {
-        if (full) {
-            return java.util.Optional.of(false);
-        }
+    /** Tuna's {@code lora} hyperparameter (PEFT's names), with only the settings given; empty when none was. */
+    private java.util.Optional<Map<String, Object>> lora() {
         Map<String, Object> l = new LinkedHashMap<>();
         if (loraRank != null) {
-            l.put("rank", loraRank);
+            l.put("r", loraRank);
         }
         if (loraAlpha != null) {
             l.put("alpha", loraAlpha);

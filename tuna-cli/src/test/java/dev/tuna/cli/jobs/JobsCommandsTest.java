@@ -191,9 +191,11 @@ class JobsCommandsTest {
         assertThat(body.at("/method/supervised/hyperparameters/n_epochs").asLong()).isEqualTo(3);
         assertThat(body.at("/method/supervised/hyperparameters/batch_size").asLong()).isEqualTo(2);
         assertThat(body.at("/method/supervised/hyperparameters/learning_rate_multiplier").asDouble()).isEqualTo(0.5);
-        assertThat(body.at("/lora/rank").asInt()).isEqualTo(16);
-        assertThat(body.at("/lora/alpha").asDouble()).isEqualTo(32.0);
-        assertThat(body.at("/lora/target_modules").toString()).isEqualTo("[\"q_proj\",\"v_proj\"]");
+        JsonNode lora = body.at("/method/supervised/hyperparameters/lora");
+        assertThat(lora.get("r").asInt()).isEqualTo(16);
+        assertThat(lora.get("alpha").asDouble()).isEqualTo(32.0);
+        assertThat(lora.has("dropout")).as("only what was given").isFalse();
+        assertThat(lora.get("target_modules").toString()).isEqualTo("[\"q_proj\",\"v_proj\"]");
         assertThat(body.at("/metadata/run").asText()).isEqualTo("a");
     }
 
@@ -225,17 +227,19 @@ class JobsCommandsTest {
         Cli.Result missing = run("jobs", "create", "--model", "tuna-nano", "--training-file", "data/nope.jsonl");
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("--training-file data/nope.jsonl: no such file");
-        Cli.Result both = run("jobs", "create", "--model", "tuna-nano", "--training-file", "file-x", "--full", "--lora-rank", "4");
-        assertThat(both.exit()).isEqualTo(2);
-        assertThat(both.err()).contains("--full trains all weights");
+        Cli.Result badRank = run("jobs", "create", "--model", "tuna-nano", "--training-file", "file-x", "--lora-rank", "0");
+        assertThat(badRank.exit()).isEqualTo(2);
+        assertThat(badRank.err()).contains("--lora-rank must be at least 1");
         assertThat(api.requests()).isEmpty();
     }
 
     @Test
-    void fullFineTuningIsAskedForExplicitly() throws Exception {
+    void loraAloneStillSendsTheHyperparametersObject() throws Exception {
         api.on("POST /v1/fine_tuning/jobs", 200, job("ftjob-1", "queued", "null", "null"));
-        assertThat(run("jobs", "create", "--model", "SmolLM2-135M", "--training-file", "file-x", "--full").exit()).isZero();
-        assertThat(mapper.readTree(api.requests().getFirst().body()).get("lora").asBoolean(true)).isFalse();
+        assertThat(run("jobs", "create", "--model", "SmolLM2-135M", "--training-file", "file-x", "--lora-dropout", "0.1").exit()).isZero();
+        JsonNode body = mapper.readTree(api.requests().getFirst().body());
+        assertThat(body.at("/method/supervised/hyperparameters/lora/dropout").asDouble()).isEqualTo(0.1);
+        assertThat(body.at("/method/supervised/hyperparameters").has("n_epochs")).isFalse();
     }
 
     @Test
