@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Counts tokens with one of OpenAI's encodings (jtokkit); special-token text counts as ordinary text.
  *
- * <p>For o200k_base, text is first cut into the encoding's pre-tokenization pieces by {@link O200kSplitter} (jtokkit
- * runs a general regex for it, the slowest part of counting non-English text), and each distinct piece is counted by
+ * <p>For o200k_base and cl100k_base, text is first cut into the encoding's pre-tokenization pieces by
+ * {@link O200kSplitter} or {@link Cl100kSplitter} (jtokkit runs a general regex for o200k, the slowest part of counting
+ * non-English text), and each distinct piece is counted by
  * jtokkit once and remembered: BPE never crosses a piece boundary, so the counts add up to jtokkit's exactly, and
  * natural text repeats its pieces (words, particles, punctuation) all the time.
  */
@@ -23,13 +24,22 @@ public final class TokenCounter {
     /** Bounds the memory of a long-running server: the cache starts over when it gets this big. */
     private static final int MAX_CACHED_PIECES = 1 << 20;
 
+    /** Where the piece starting at an index ends, per the encoding's pre-tokenization regex. */
+    private interface Splitter {
+        int pieceEnd(String text, int from);
+    }
+
     private final Encoding encoding;
-    private final boolean split;
+    private final Splitter splitter;
     private final Map<String, Integer> cache;
 
     private TokenCounter(Encoding encoding) {
         this.encoding = encoding;
-        this.split = encoding.getName().equals(ModelProfile.O200K);
+        this.splitter = switch (encoding.getName()) {
+            case ModelProfile.O200K -> O200kSplitter::pieceEnd;
+            case ModelProfile.CL100K -> Cl100kSplitter::pieceEnd;
+            default -> null;
+        };
         this.cache = CACHES.computeIfAbsent(encoding.getName(), name -> new ConcurrentHashMap<>());
     }
 
@@ -51,12 +61,12 @@ public final class TokenCounter {
         if (text.isEmpty()) {
             return 0;
         }
-        if (!split) {
+        if (splitter == null) {
             return encoding.countTokensOrdinary(text);
         }
         int total = 0;
         for (int i = 0, n = text.length(); i < n; ) {
-            int end = O200kSplitter.pieceEnd(text, i);
+            int end = splitter.pieceEnd(text, i);
             total += countPiece(text, i, end);
             i = end;
         }

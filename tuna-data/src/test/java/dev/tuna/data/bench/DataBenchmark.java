@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>The machine is shared, so wall-clock times swing with the load; each iteration also prints the benchmark
  * thread's CPU time per call ("cpu ms/op") and the throughput per CPU-second, which is what one core does.
- * {@code bench/jmh tuna-data DataBenchmark}.
+ * {@code bench/jmh tuna-data DataBenchmark}, {@code bench/jmh tuna-data DataBenchmark.validate -p model=gpt-3.5-turbo}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,6 +47,10 @@ public class DataBenchmark {
 
     @Param({"closed", "context"})
     String template;
+
+    /** The model validate counts for; {@code -p model=gpt-3.5-turbo} measures cl100k_base. */
+    @Param({"gpt-4o-mini-2024-07-18"})
+    String model;
 
     private Path dir;
     private Path converted;
@@ -109,7 +113,7 @@ public class DataBenchmark {
     @Benchmark
     public ValidationReport validate() {
         long start = THREADS.getCurrentThreadCpuTime();
-        ValidationReport report = Validator.validate(converted, "gpt-4o-mini");
+        ValidationReport report = Validator.validate(converted, model);
         cpuNanos += THREADS.getCurrentThreadCpuTime() - start;
         calls++;
         if (!report.valid()) {

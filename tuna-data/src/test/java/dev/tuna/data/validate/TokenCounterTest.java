@@ -9,11 +9,15 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The fast o200k path (own splitter, cached pieces) must count exactly what jtokkit counts. */
+/** The fast path (own splitters, cached pieces) must cut the regexes' pieces and count exactly what jtokkit counts. */
 class TokenCounterTest {
     static final Path KORQUAD_DEV = Path.of(System.getProperty("tuna.repo.root", "../"))
             .resolve("data/korquad/KorQuAD_v1.0_dev.json");
     final TokenCounter o200k = TokenCounter.forEncoding("o200k_base");
+
+    static boolean wellFormed(String s) {
+        return s.codePoints().noneMatch(c -> c >= 0xd800 && c <= 0xdfff);
+    }
 
     @Test
     void knownCounts() {
@@ -33,6 +37,10 @@ class TokenCounterTest {
         for (String s : cases) {
             assertThat(splitterPieces(s)).as(s).isEqualTo(regexPieces(s));
             assertThat(o200k.count(s)).as(s).isEqualTo(o200k.countDirectly(s));
+            assertThat(cl100kPieces(s)).as(s).isEqualTo(regexPieces(CL100K, s));
+            if (wellFormed(s)) { // jtokkit's cl100k parser asserts that its input has no lone surrogates
+                assertThat(cl100k.count(s)).as(s).isEqualTo(cl100k.countDirectly(s));
+            }
         }
     }
 
@@ -43,9 +51,18 @@ class TokenCounterTest {
             "\\p{N}{1,3}", " ?[^\\s\\p{L}\\p{N}]+[\\r\\n/]*", "\\s*[\\r\\n]+", "\\s+(?!\\S)", "\\s+"),
             java.util.regex.Pattern.UNICODE_CHARACTER_CLASS);
 
+    static final java.util.regex.Pattern CL100K = java.util.regex.Pattern.compile(
+            "'(?i:[sdmt]|ll|ve|re)|[^\\r\\n\\p{L}\\p{N}]?+\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]++[\\r\\n]*"
+                    + "|\\s*[\\r\\n]|\\s+(?!\\S)|\\s+", java.util.regex.Pattern.UNICODE_CHARACTER_CLASS);
+    final TokenCounter cl100k = TokenCounter.forEncoding("cl100k_base");
+
     static List<String> regexPieces(String s) {
+        return regexPieces(O200K, s);
+    }
+
+    static List<String> regexPieces(java.util.regex.Pattern pattern, String s) {
         List<String> pieces = new java.util.ArrayList<>();
-        var m = O200K.matcher(s);
+        var m = pattern.matcher(s);
         while (m.find()) {
             pieces.add(m.group());
         }
@@ -56,6 +73,16 @@ class TokenCounterTest {
         List<String> pieces = new java.util.ArrayList<>();
         for (int i = 0; i < s.length(); ) {
             int e = O200kSplitter.pieceEnd(s, i);
+            pieces.add(s.substring(i, e));
+            i = e;
+        }
+        return pieces;
+    }
+
+    static List<String> cl100kPieces(String s) {
+        List<String> pieces = new java.util.ArrayList<>();
+        for (int i = 0; i < s.length(); ) {
+            int e = Cl100kSplitter.pieceEnd(s, i);
             pieces.add(s.substring(i, e));
             i = e;
         }
@@ -78,6 +105,12 @@ class TokenCounterTest {
                     .isEqualTo(regexPieces(s));
             assertThat(o200k.count(s)).as("%s", s.codePoints().mapToObj(Integer::toHexString).toList())
                     .isEqualTo(o200k.countDirectly(s));
+            assertThat(cl100kPieces(s)).as("%s", s.codePoints().mapToObj(Integer::toHexString).toList())
+                    .isEqualTo(regexPieces(CL100K, s));
+            if (wellFormed(s)) {
+                assertThat(cl100k.count(s)).as("%s", s.codePoints().mapToObj(Integer::toHexString).toList())
+                        .isEqualTo(cl100k.countDirectly(s));
+            }
         }
     }
 
@@ -88,10 +121,12 @@ class TokenCounterTest {
         for (SquadExample e : examples) {
             if (!e.context().equals(lastContext)) {
                 assertThat(o200k.count(e.context())).isEqualTo(o200k.countDirectly(e.context()));
+                assertThat(cl100k.count(e.context())).isEqualTo(cl100k.countDirectly(e.context()));
                 lastContext = e.context();
             }
             String q = e.question().question();
             assertThat(o200k.count(q)).as(q).isEqualTo(o200k.countDirectly(q));
+            assertThat(cl100k.count(q)).as(q).isEqualTo(cl100k.countDirectly(q));
         }
     }
 }
