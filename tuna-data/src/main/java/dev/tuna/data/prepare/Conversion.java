@@ -100,8 +100,8 @@ final class Conversion {
     }
 
     /**
-     * Whole groups, in seeded-shuffle order, until validation holds at least the requested share; always at least
-     * one group on each side.
+     * Whole groups for validation: in seeded-shuffle order, every group that still fits under the requested share,
+     * then the one group that best closes the gap. At least one group ends up on each side.
      */
     static Set<Long> chooseValidation(Map<Long, Long> counts, PrepareOptions options, Path input) {
         if (counts.size() < 2) {
@@ -111,17 +111,30 @@ final class Conversion {
                     TunaException.INVALID_INPUT, null);
         }
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
-        long target = Math.max(1, Math.round(total * options.valFraction()));
+        double target = total * options.valFraction();
         List<Long> order = new ArrayList<>(counts.keySet());
         Collections.shuffle(order, new Random(options.seed()));
         Set<Long> chosen = new HashSet<>();
         long inValidation = 0;
         for (Long group : order) {
-            if (inValidation >= target || chosen.size() == counts.size() - 1) {
-                break;
+            long size = counts.get(group);
+            if (chosen.size() < counts.size() - 1 && inValidation + size <= target) {
+                chosen.add(group);
+                inValidation += size;
             }
-            chosen.add(group);
-            inValidation += counts.get(group);
+        }
+        // Then the one group that best closes the remaining gap, if any narrows it (or if none was taken yet).
+        Long best = null;
+        double bestGap = chosen.isEmpty() ? Double.MAX_VALUE : Math.abs(inValidation - target);
+        for (Long group : order) {
+            double gap = Math.abs(inValidation + counts.get(group) - target);
+            if (!chosen.contains(group) && gap < bestGap && chosen.size() < counts.size() - 1) {
+                best = group;
+                bestGap = gap;
+            }
+        }
+        if (best != null) {
+            chosen.add(best);
         }
         return chosen;
     }
