@@ -108,13 +108,111 @@ final class Gemm {
         }
     }
 
+    /** Floats of weight rows a {@link #multiplyTransposed} task keeps at once (96 KB, in L2 with the x panels). */
+    private static final int ROW_BLOCK_FLOATS = 24 * 1024;
+    private static final ThreadLocal<float[][]> ROWS = ThreadLocal.withInitial(
+            () -> new float[][] {new float[0], new float[MR * NR]});
+    private static final ThreadLocal<float[][]> XT = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
+
+    /**
+     * c[t·m + o] = Σₖ A[o][k]·x[t·k + k] (+ bias[o]): a linear layer's forward, out = x·Wᵀ, computed as (W·xᵀ)ᵀ so
+     * that W — the large operand, possibly bf16 — is only read row by row (copied or widened, never transposed)
+     * and x, the small one, is the packed panel. Same per-element FMA order as {@link #multiply}. K is not blocked:
+     * each C tile is reduced over all of K in registers and written once (its stores are strided, so they must be
+     * few).
+     */
+    static void multiplyTransposed(int m, int n, int k, RowBlock a, float[] x, float[] c, float[] bias) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            for (int t = 0; t < n; t++) {
+                for (int o = 0; o < m; o++) {
+                    c[t * m + o] = bias == null ? 0f : bias[o];
+                }
+            }
+            return;
+        }
+        int strips = Math.ceilDiv(n, NR);
+        float[][] holder = XT.get();
+        if (holder[0].length < strips * k * NR) {
+            holder[0] = new float[strips * k * NR];
+        }
+        float[] xt = holder[0];
+        // xᵀ, strip by strip: xt[s·k·NR + kk·NR + j] = x[(s·NR + j)·k + kk], zero past the last row of x.
+        Parallel.forRange(strips, (long) n * k < (1 << 16) ? strips : 1, (s0, s1) -> {
+            for (int s = s0; s < s1; s++) {
+                int base = s * k * NR;
+                int width = Math.min(NR, n - s * NR);
+                for (int j = 0; j < width; j++) {
+                    int src = (s * NR + j) * k;
+                    for (int kk = 0, d = base + j; kk < k; kk++, d += NR) {
+                        xt[d] = x[src + kk];
+                    }
+                }
+                for (int j = width; j < NR; j++) {
+                    for (int kk = 0, d = base + j; kk < k; kk++, d += NR) {
+                        xt[d] = 0f;
+                    }
+                }
+            }
+        });
+        int mt = Math.max(MR, ROW_BLOCK_FLOATS / k / MR * MR);
+        int blocks = Math.ceilDiv(m, mt);
+        // Few weight rows (a LoRA A, k/v projections): split the tokens across tasks too.
+        int stripGroups = blocks >= 8 ? 1 : Math.min(strips, Math.ceilDiv(8, blocks));
+        int perGroup = Math.ceilDiv(strips, stripGroups);
+        int tasks = blocks * stripGroups;
+        long flops = 2L * m * n * k;
+        Parallel.forRange(tasks, flops < SERIAL_FLOPS ? tasks : 1, (t0, t1) -> {
+            float[][] scratch = ROWS.get();
+            if (scratch[0].length < mt * k) {
+                scratch[0] = new float[mt * k];
+            }
+            for (int task = t0; task < t1; task++) {
+                int o0 = (task / stripGroups) * mt;
+                int s0 = (task % stripGroups) * perGroup;
+                transposedTask(o0, Math.min(mt, m - o0), s0, Math.min(strips, s0 + perGroup), m, n, k, a, xt, c,
+                        bias, scratch[0], scratch[1]);
+            }
+        });
+    }
+
+    private static void transposedTask(int o0, int rows, int s0, int s1, int m, int n, int k, RowBlock a,
+                                       float[] xt, float[] c, float[] bias, float[] w, float[] tile) {
+        a.load(o0, rows, 0, k, w);
+        for (int s = s0; s < s1; s++) {
+            int tBase = s * NR;
+            int width = Math.min(NR, n - tBase);
+            for (int i = 0; i < rows; ) {
+                int r = Math.min(rows - i, MR);
+                r = r == 5 ? 4 : r == 3 ? 2 : r;
+                int o = o0 + i;
+                tile(r, w, i * k, k, 1, xt, s * k * NR, k, tile, 0, NR, false);
+                for (int rr = 0; rr < r; rr++) {
+                    float add = bias == null ? 0f : bias[o + rr];
+                    for (int j = 0; j < width; j++) {
+                        float v = tile[rr * NR + j];
+                        c[(tBase + j) * m + o + rr] = bias == null ? v : v + add;
+                    }
+                }
+                i += r;
+            }
+        }
+    }
+
     private static void tile(int rows, float[] a, int aOff, int aRs, int aCs, float[] b, int kLen,
                              float[] c, int cOff, int ldc, boolean load) {
+        tile(rows, a, aOff, aRs, aCs, b, 0, kLen, c, cOff, ldc, load);
+    }
+
+    private static void tile(int rows, float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int kLen,
+                             float[] c, int cOff, int ldc, boolean load) {
         switch (rows) {
-            case 6 -> tile6(a, aOff, aRs, aCs, b, kLen, c, cOff, ldc, load);
-            case 4 -> tile4(a, aOff, aRs, aCs, b, kLen, c, cOff, ldc, load);
-            case 2 -> tile2(a, aOff, aRs, aCs, b, kLen, c, cOff, ldc, load);
-            default -> tile1(a, aOff, aCs, b, kLen, c, cOff, load);
+            case 6 -> tile6(a, aOff, aRs, aCs, b, bOff, kLen, c, cOff, ldc, load);
+            case 4 -> tile4(a, aOff, aRs, aCs, b, bOff, kLen, c, cOff, ldc, load);
+            case 2 -> tile2(a, aOff, aRs, aCs, b, bOff, kLen, c, cOff, ldc, load);
+            default -> tile1(a, aOff, aCs, b, bOff, kLen, c, cOff, load);
         }
     }
 
@@ -122,7 +220,7 @@ final class Gemm {
         return load ? FloatVector.fromArray(F, c, off) : FloatVector.zero(F);
     }
 
-    private static void tile6(float[] a, int aOff, int aRs, int aCs, float[] b, int kLen,
+    private static void tile6(float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int kLen,
                               float[] c, int cOff, int ldc, boolean load) {
         int r1 = cOff + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
         FloatVector c00 = init(c, cOff, load), c01 = init(c, cOff + L, load);
@@ -132,7 +230,7 @@ final class Gemm {
         FloatVector c40 = init(c, r4, load), c41 = init(c, r4 + L, load);
         FloatVector c50 = init(c, r5, load), c51 = init(c, r5 + L, load);
         int p0 = aOff, p1 = p0 + aRs, p2 = p1 + aRs, p3 = p2 + aRs, p4 = p3 + aRs, p5 = p4 + aRs;
-        for (int k = 0, bi = 0, ak = 0; k < kLen; k++, bi += NR, ak += aCs) {
+        for (int k = 0, bi = bOff, ak = 0; k < kLen; k++, bi += NR, ak += aCs) {
             FloatVector b0 = FloatVector.fromArray(F, b, bi);
             FloatVector b1 = FloatVector.fromArray(F, b, bi + L);
             FloatVector v = FloatVector.broadcast(F, a[p0 + ak]);
@@ -168,7 +266,7 @@ final class Gemm {
         c51.intoArray(c, r5 + L);
     }
 
-    private static void tile4(float[] a, int aOff, int aRs, int aCs, float[] b, int kLen,
+    private static void tile4(float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int kLen,
                               float[] c, int cOff, int ldc, boolean load) {
         int r1 = cOff + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
         FloatVector c00 = init(c, cOff, load), c01 = init(c, cOff + L, load);
@@ -176,7 +274,7 @@ final class Gemm {
         FloatVector c20 = init(c, r2, load), c21 = init(c, r2 + L, load);
         FloatVector c30 = init(c, r3, load), c31 = init(c, r3 + L, load);
         int p0 = aOff, p1 = p0 + aRs, p2 = p1 + aRs, p3 = p2 + aRs;
-        for (int k = 0, bi = 0, ak = 0; k < kLen; k++, bi += NR, ak += aCs) {
+        for (int k = 0, bi = bOff, ak = 0; k < kLen; k++, bi += NR, ak += aCs) {
             FloatVector b0 = FloatVector.fromArray(F, b, bi);
             FloatVector b1 = FloatVector.fromArray(F, b, bi + L);
             FloatVector v = FloatVector.broadcast(F, a[p0 + ak]);
@@ -202,13 +300,13 @@ final class Gemm {
         c31.intoArray(c, r3 + L);
     }
 
-    private static void tile2(float[] a, int aOff, int aRs, int aCs, float[] b, int kLen,
+    private static void tile2(float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int kLen,
                               float[] c, int cOff, int ldc, boolean load) {
         int r1 = cOff + ldc;
         FloatVector c00 = init(c, cOff, load), c01 = init(c, cOff + L, load);
         FloatVector c10 = init(c, r1, load), c11 = init(c, r1 + L, load);
         int p0 = aOff, p1 = p0 + aRs;
-        for (int k = 0, bi = 0, ak = 0; k < kLen; k++, bi += NR, ak += aCs) {
+        for (int k = 0, bi = bOff, ak = 0; k < kLen; k++, bi += NR, ak += aCs) {
             FloatVector b0 = FloatVector.fromArray(F, b, bi);
             FloatVector b1 = FloatVector.fromArray(F, b, bi + L);
             FloatVector v = FloatVector.broadcast(F, a[p0 + ak]);
@@ -224,9 +322,10 @@ final class Gemm {
         c11.intoArray(c, r1 + L);
     }
 
-    private static void tile1(float[] a, int aOff, int aCs, float[] b, int kLen, float[] c, int cOff, boolean load) {
+    private static void tile1(float[] a, int aOff, int aCs, float[] b, int bOff, int kLen, float[] c, int cOff,
+                              boolean load) {
         FloatVector c00 = init(c, cOff, load), c01 = init(c, cOff + L, load);
-        for (int k = 0, bi = 0, ak = aOff; k < kLen; k++, bi += NR, ak += aCs) {
+        for (int k = 0, bi = bOff, ak = aOff; k < kLen; k++, bi += NR, ak += aCs) {
             FloatVector v = FloatVector.broadcast(F, a[ak]);
             c00 = v.fma(FloatVector.fromArray(F, b, bi), c00);
             c01 = v.fma(FloatVector.fromArray(F, b, bi + L), c01);

@@ -22,7 +22,7 @@ public final class Matmul {
         if (n < MATVEC_ROWS) {
             MatVec.forward(out, x, w, null, bias, n, in, outDim);
         } else {
-            Gemm.multiply(n, outDim, in, x, in, 1, Panel.transposed(w, in, outDim), out, outDim, false, bias);
+            Gemm.multiplyTransposed(outDim, n, in, RowBlock.f32(w, in), x, out, bias);
         }
     }
 
@@ -31,7 +31,7 @@ public final class Matmul {
         if (n < MATVEC_ROWS) {
             MatVec.forward(out, x, null, wBf16, bias, n, in, outDim);
         } else {
-            Gemm.multiply(n, outDim, in, x, in, 1, Panel.transposedBf16(wBf16, in, outDim), out, outDim, false, bias);
+            Gemm.multiplyTransposed(outDim, n, in, RowBlock.bf16(wBf16, in), x, out, bias);
         }
     }
 

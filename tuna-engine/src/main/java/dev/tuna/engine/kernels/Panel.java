@@ -20,46 +20,9 @@ abstract class Panel {
     private static final VectorSpecies<Short> S = F.length() == 8 ? ShortVector.SPECIES_128
             : F.length() == 16 ? ShortVector.SPECIES_256 : ShortVector.SPECIES_64;
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
-    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[Gemm.KC]);
 
     /** Writes B[k0 + k][j0 + j] to dst[k·NR + j] for k < kLen, j < NR (zero where j0 + j ≥ N). */
     abstract void pack(int k0, int kLen, int j0, float[] dst);
-
-    /** B[k][j] = m[j·ld + k]: the transpose of a row-major f32 matrix with n rows (forward's Wᵀ). */
-    static Panel transposed(float[] m, int ld, int n) {
-        return new Panel() {
-            @Override
-            void pack(int k0, int kLen, int j0, float[] dst) {
-                int width = Math.min(Gemm.NR, n - j0);
-                for (int j = 0; j < width; j++) {
-                    int src = (j0 + j) * ld + k0;
-                    for (int k = 0, d = j; k < kLen; k++, d += Gemm.NR) {
-                        dst[d] = m[src + k];
-                    }
-                }
-                zeroColumns(dst, kLen, width);
-            }
-        };
-    }
-
-    /** As {@link #transposed(float[], int, int)} for a bf16 matrix, widened while packing. */
-    static Panel transposedBf16(MemorySegment m, int ld, int n) {
-        return new Panel() {
-            @Override
-            void pack(int k0, int kLen, int j0, float[] dst) {
-                int width = Math.min(Gemm.NR, n - j0);
-                float[] row = ROW.get();
-                for (int j = 0; j < width; j++) {
-                    // Widen the row's k-range with vector loads, then scatter it down column j.
-                    widenRow(m, (long) (j0 + j) * ld + k0, row, 0, kLen);
-                    for (int k = 0, d = j; k < kLen; k++, d += Gemm.NR) {
-                        dst[d] = row[k];
-                    }
-                }
-                zeroColumns(dst, kLen, width);
-            }
-        };
-    }
 
     /** B[k][j] = m[k·ld + j]: a row-major f32 matrix with n columns. */
     static Panel rows(float[] m, int ld, int n) {
