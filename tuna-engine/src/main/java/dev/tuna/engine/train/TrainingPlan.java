@@ -22,7 +22,9 @@ public record TrainingPlan(TrainingMethod method, int examples, int epochs, int 
     static final int MAX_TARGET_EXAMPLES = 25_000;
     static final int MIN_DEFAULT_EPOCHS = 1;
     static final int MAX_DEFAULT_EPOCHS = 25;
-    static final int NANO_EXAMPLE_PASSES = 1_000;
+    // Measured on KorQuAD closed-template pairs (batch 4, default rate): 50 pairs were answered 49/50 exactly after
+    // 3,000 example passes, while 110 pairs after 4,400 passes got 3/110; about 3,500 passes memorise up to ~80 pairs.
+    static final int NANO_EXAMPLE_PASSES = 3_500;
     static final int MAX_EPOCHS = 50;
 
     public TrainingPlan {
