@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             dev.tuna.cli.eval.EvalCommand.class,
             dev.tuna.cli.score.ScoreCommand.class,
             dev.tuna.cli.serve.ServeCommand.class,
+            dev.tuna.cli.demo.DemoCommand.class,
             picocli.CommandLine.HelpCommand.class,
         },
         footer = {
