@@ -82,7 +82,11 @@ class ModelPullerTest {
         assertThat(models.resolve("tiny/model.safetensors")).hasBinaryContent(weights);
         List<FakeHub.Served> cdn = hub.requests.stream().filter(r -> r.path().startsWith("/cdn/")).toList();
         assertThat(cdn).hasSize(2);
-        assertThat(cdn.get(1).range()).isEqualTo("bytes=" + weights.length / 2 + "-");
+        // The resumed request starts where the kept bytes end: at most the half the hub sent before it cut the
+        // connection (bytes still in flight when the connection drops may be lost, more so on a loaded machine).
+        assertThat(cdn.get(1).range()).matches("bytes=\\d+-");
+        long resumedAt = Long.parseLong(cdn.get(1).range().substring(6, cdn.get(1).range().length() - 1));
+        assertThat(resumedAt).isPositive().isLessThanOrEqualTo(weights.length / 2);
         // config.json was verified in the first attempt and is not fetched again
         assertThat(hub.requests.stream().filter(r -> r.path().endsWith("/config.json")).count()).isEqualTo(1);
     }
