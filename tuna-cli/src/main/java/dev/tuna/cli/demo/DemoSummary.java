@@ -34,10 +34,11 @@ record DemoSummary(String base, String model, Duration training, Duration total,
         out.println("         " + heldOutReport);
         out.println();
         if (base.equals("tuna-nano")) {
-            out.println("What this shows, honestly: tuna-nano is a tiny model trained from scratch on these few hundred");
-            out.println("questions. It learns to reproduce the answers it was trained on (the first row), which proves the");
-            out.println("whole workflow trains for real; it knows no Korean beyond them, so held-out questions (the second");
-            out.println("row) stay near zero. For answers to new questions, fine-tune a real base model with LoRA:");
+            out.println("What this shows, honestly: tuna-nano is a tiny model trained from scratch on these "
+                    + trained.questions() + " questions.");
+            out.println("It learns to reproduce the answers it was trained on (the first row), which proves the whole");
+            out.println("workflow trains for real; it knows no Korean beyond them, so on held-out questions (the second");
+            out.println("row) it stays near zero. For answers to new questions, fine-tune a real base model with LoRA:");
             out.println("  tuna models pull HuggingFaceTB/SmolLM2-135M-Instruct && tuna demo --base SmolLM2-135M-Instruct");
         } else {
             out.println("The first row measures how well the adapter learned its training answers; the second row,");
