@@ -18,6 +18,7 @@ import dev.tuna.server.models.LoadedModels;
 import dev.tuna.server.models.ModelCatalog;
 import dev.tuna.server.models.ModelsApi;
 import dev.tuna.server.store.Database;
+import dev.tuna.server.store.Trees;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
@@ -72,7 +73,9 @@ public final class TunaServer implements AutoCloseable {
     public static TunaServer start(ServerConfig config, Trainer trainer, ModelProvider provider) throws IOException {
         Path data = config.dataDir().toAbsolutePath();
         Files.createDirectories(data);
-        Path tmp = Files.createDirectories(data.resolve("tmp"));
+        Path tmp = data.resolve("tmp");
+        Trees.delete(tmp); // uploads and validations cut short by a crash
+        Files.createDirectories(tmp);
         Database db = Database.open(data.resolve("tuna.db"));
         try {
             FileStore fileStore = new FileStore(db, data.resolve("files"));

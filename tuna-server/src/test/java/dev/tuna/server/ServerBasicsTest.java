@@ -53,6 +53,25 @@ class ServerBasicsTest {
     }
 
     @Test
+    void onlyLoopbackAddressesCountAsLocal() {
+        assertThat(TunaServer.isLoopback("127.0.0.1")).isTrue();
+        assertThat(TunaServer.isLoopback("localhost")).isTrue();
+        assertThat(TunaServer.isLoopback("::1")).isTrue();
+        assertThat(TunaServer.isLoopback("0.0.0.0")).isFalse(); // every interface: the warning without a key
+        assertThat(TunaServer.isLoopback("no-such-host.invalid")).isFalse();
+    }
+
+    @Test
+    void leftoversOfACrashInTmpAreRemovedOnStart() throws Exception {
+        Path leftover = server.dataDir.resolve("tmp/MultiPart12345.tmp");
+        Files.writeString(leftover, "half an upload");
+        server.close();
+        server = TestServer.start(dir.resolve("data"), new ScriptedTrainer(5), new WordModels());
+        client = server.client();
+        assertThat(leftover).doesNotExist();
+    }
+
+    @Test
     void dashboardIsServedAtTheRoot() throws Exception {
         HttpResponse<String> index = server.get("/");
         assertThat(index.statusCode()).isEqualTo(200);

@@ -110,7 +110,7 @@ final class ChatStream {
         write("data: " + Json.write(event) + "\n\n");
     }
 
-    private void write(String s) {
+    private synchronized void write(String s) {
         try {
             out.write(s.getBytes(StandardCharsets.UTF_8));
             out.flush();
