@@ -145,7 +145,7 @@ public final class ChatCommand implements Callable<Integer> {
             }
             Json.print(out, rows);
         } else {
-            SideBySide.print(out, systems, answers, Terminal.width());
+            SideBySide.print(out, systems, answers, Terminal.width(spec.usageMessage().width()));
         }
         return 0;
     }

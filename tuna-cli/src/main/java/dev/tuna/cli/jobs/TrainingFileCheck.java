@@ -38,7 +38,8 @@ final class TrainingFileCheck {
             throw new TunaException(sb.toString(), TunaException.INVALID_INPUT, null);
         }
         notes.println("Checked " + file.getFileName() + ": " + report.examples() + " examples, no errors"
-                + (report.warnings().isEmpty() ? "." : ", " + report.warnings().size() + " kind(s) of warning:"));
+                + (report.warnings().isEmpty() ? "." : ", " + report.warnings().size()
+                        + (report.warnings().size() == 1 ? " warning:" : " warnings:")));
         for (ValidationWarning w : report.warnings()) {
             notes.println("  warning: " + w.message());
         }

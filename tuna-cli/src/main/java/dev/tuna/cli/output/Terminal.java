@@ -10,13 +10,19 @@ public final class Terminal {
         return console != null && console.isTerminal();
     }
 
-    /** The terminal's width from COLUMNS, else 100. */
-    public static int width() {
+    /**
+     * The width to lay text out in: COLUMNS when set (shells seldom export it), else {@code detected} (picocli's
+     * look at the terminal) on a terminal, else 100.
+     */
+    public static int width(int detected) {
         try {
             int w = Integer.parseInt(System.getenv().getOrDefault("COLUMNS", ""));
-            return w >= 40 ? w : 100;
+            if (w >= 40) {
+                return w;
+            }
         } catch (NumberFormatException e) {
-            return 100;
+            // not set: fall through
         }
+        return interactive() && detected >= 40 ? detected : 100;
     }
 }
