@@ -86,7 +86,7 @@ public final class TunaServer implements AutoCloseable {
 
             FilesApi files = new FilesApi(fileStore, config.maxUploadBytes(), jobStore::fileInUse);
             JobsApi jobs = new JobsApi(jobStore, fileStore, catalog, worker);
-            ChatApi chat = new ChatApi(catalog, loaded, config.chatConcurrency());
+            ChatApi chat = new ChatApi(catalog, loaded, config.chatConcurrency(), config.chatQueueWait());
             ModelsApi models = new ModelsApi(catalog, loaded);
             ApiKeyAuth auth = new ApiKeyAuth(config.apiKey());
             DashboardApi dashboard = new DashboardApi(data.resolve("reports"), tmp, config.maxUploadBytes());

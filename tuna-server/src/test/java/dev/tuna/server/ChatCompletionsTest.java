@@ -130,6 +130,67 @@ class ChatCompletionsTest {
     }
 
     @Test
+    void busyGenerationSlotsAnswer429WithRetryAfter() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch generating = new java.util.concurrent.CountDownLatch(1);
+        dev.tuna.server.engine.ModelProvider slow = (base, tuned) -> {
+            dev.tuna.engine.runtime.ChatModel inner = new WordModels().load(base, tuned);
+            return new dev.tuna.engine.runtime.ChatModel() {
+                @Override
+                public dev.tuna.engine.generate.GenerationResult chat(List<dev.tuna.engine.chat.Turn> messages,
+                        dev.tuna.engine.generate.GenerationParams params, dev.tuna.engine.generate.TokenListener l) {
+                    generating.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return inner.chat(messages, params, l);
+                }
+
+                @Override
+                public int promptTokens(List<dev.tuna.engine.chat.Turn> messages) {
+                    return inner.promptTokens(messages);
+                }
+
+                @Override
+                public int contextLength() {
+                    return inner.contextLength();
+                }
+
+                @Override
+                public String fingerprint() {
+                    return inner.fingerprint();
+                }
+
+                @Override
+                public void close() {
+                    inner.close();
+                }
+            };
+        };
+        try (TestServer busy = TestServer.start(dir.resolve("busy"), new ScriptedTrainer(5), slow,
+                c -> c.withChatConcurrency(1).withChatQueueWait(java.time.Duration.ofMillis(200)))) {
+            var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return busy.postJson("/v1/chat/completions", "{" + ASK + "}");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(generating.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            HttpResponse<String> second = busy.postJson("/v1/chat/completions", "{" + ASK + "}");
+            assertThat(second.statusCode()).isEqualTo(429);
+            assertThat(second.headers().firstValue("Retry-After")).isPresent();
+            assertThat(second.headers().firstValue("x-should-retry")).hasValue("true");
+            assertThat(JSON.readTree(second.body()).at("/error/code").asText()).isEqualTo("rate_limit_exceeded");
+            release.countDown();
+            assertThat(first.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            busy.assertAllResponsesMatchSpec();
+        }
+    }
+
+    @Test
     void sdkStopSequences() {
         ChatCompletion full = server.client().chat().completions().create(ChatCompletionCreateParams.builder()
                 .model("tuna-nano").addUserMessage("Q").seed(11L).build());

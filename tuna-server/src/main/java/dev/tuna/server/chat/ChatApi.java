@@ -13,30 +13,33 @@ import dev.tuna.server.models.LoadedModels;
 import dev.tuna.server.models.ModelCatalog;
 import dev.tuna.server.models.ModelEntry;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /** {@code POST /v1/chat/completions}, whole or streamed as server-sent events. */
 public final class ChatApi {
-    /** How long a request waits for a free generation slot before it is told to retry (429). */
-    private static final long QUEUE_WAIT_SECONDS = 60;
-
     private final ModelCatalog catalog;
     private final LoadedModels models;
     private final Semaphore slots;
+    private final Duration queueWait;
 
-    /** @param concurrency chat generations that run at once; more wait, and after a minute get a 429 */
-    public ChatApi(ModelCatalog catalog, LoadedModels models, int concurrency) {
+    /**
+     * @param concurrency chat generations that run at once
+     * @param queueWait   how long a request waits for a slot before it is told to retry (429)
+     */
+    public ChatApi(ModelCatalog catalog, LoadedModels models, int concurrency, Duration queueWait) {
         this.catalog = catalog;
         this.models = models;
         this.slots = new Semaphore(concurrency, true);
+        this.queueWait = queueWait;
     }
 
     public void create(Context ctx) throws Exception {
         ChatRequest req = ChatRequest.parse(Json.body(ctx));
         ModelEntry entry = catalog.require(req.model(), "model");
-        if (!slots.tryAcquire(QUEUE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        if (!slots.tryAcquire(queueWait.toMillis(), TimeUnit.MILLISECONDS)) {
             ctx.header("Retry-After", "5");
             ctx.header("x-should-retry", "true");
             throw new ApiException(429, "requests", "The local server is busy generating other replies; retry in a "
