@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
         versionProvider = TunaVersion.class,
         synopsisSubcommandLabel = "COMMAND",
         description = {
-            "The OpenAI fine-tuning workflow: prepare and validate chat data, upload it, fine-tune,",
-            "chat with the result and evaluate it, against OpenAI or a local server that really trains.",
+            "The OpenAI fine-tuning workflow: prepare and validate chat data, upload it, fine-tune, chat with "
+                    + "the result and evaluate it, against OpenAI or a local server that really trains.",
             ""
         },
         subcommands = {

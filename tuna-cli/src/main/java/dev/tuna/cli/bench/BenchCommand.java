@@ -17,13 +17,15 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = {
-            "Measure the local engine on this machine: f32 and bf16 matrix-multiply GFLOP/s on 1 thread and on all",
-            "threads, read against the machine's measured FMA peak, and bf16 decoding bandwidth (matmul); training",
-            "tokens/s of a LoRA adapter on a SmolLM2-135M-shaped bf16 model and of nano full fine-tuning, with",
-            "sequences of 256 tokens (train); prefill and decode tokens/s of the SmolLM2-135M shape in bf16",
-            "(generate); and peak memory. Weights are random and generated on the fly: nothing is downloaded.",
-            "Each figure is the fastest of repeated runs over --seconds; other programs running at the same time",
-            "lower the figures.",
+            "Measure the local engine on this machine.",
+            "",
+            "It measures f32 and bf16 matrix-multiply GFLOP/s on 1 thread and on all threads, read against the machine's "
+                    + "measured FMA peak, and bf16 decoding bandwidth (matmul); training tokens/s of a LoRA adapter on "
+                    + "a SmolLM2-135M-shaped bf16 model and of nano full fine-tuning, with sequences of 256 tokens "
+                    + "(train); prefill and decode tokens/s of the SmolLM2-135M shape in bf16 (generate); and peak "
+                    + "memory. Weights are random and generated on the fly: nothing is downloaded. Each figure is the "
+                    + "fastest of repeated runs over --seconds; other programs running at the same time lower the "
+                    + "figures.",
         },
         footer = {
             "",

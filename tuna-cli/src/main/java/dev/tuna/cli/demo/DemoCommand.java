@@ -27,10 +27,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Run the whole KorQuAD fine-tuning tutorial on this machine, with no key and no network: start the local "
-                    + "server, prepare chat data from the shipped KorQuAD dev set, validate it, upload it, fine-tune "
-                    + "tuna-nano (or --base MODEL), follow the job, chat with the result under the tutorial's two "
-                    + "system prompts, cancel a job, and measure base vs fine-tuned with the official EM/F1.",
+            "Run the whole KorQuAD fine-tuning tutorial on this machine, with no key and no network.",
+            "",
+            "It starts the local server, prepares chat data from the shipped KorQuAD dev set, validates and "
+                    + "uploads it, fine-tunes tuna-nano (or --base MODEL) while following the job, chats with the "
+                    + "result under the tutorial's two system prompts, cancels a job, and measures base vs fine-tuned "
+                    + "with the official EM/F1.",
             "",
             "Each step prints the tuna command it runs, so you can run it yourself afterwards.",
         },

@@ -7,9 +7,11 @@ import picocli.CommandLine.Command;
         name = "korquad",
         mixinStandardHelpOptions = true,
         description = {
-            "KorQuAD 1.0 to chat JSONL. Every question becomes one example keyed by its id (the dev set gives all",
-            "5,774; its 10 repeated question strings are listed, and dropped only with --dedupe). The answer is",
-            "the first gold answer; questions and answers are trimmed."
+            "KorQuAD 1.0 to chat JSONL.",
+            "",
+            "Every question becomes one example keyed by its id (the dev set gives all 5,774; its 10 repeated "
+                    + "question strings are listed, and dropped only with --dedupe). The answer is the first gold "
+                    + "answer; questions and answers are trimmed.",
         },
         footer = {
             "",

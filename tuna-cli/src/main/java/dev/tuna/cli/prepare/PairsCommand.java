@@ -19,9 +19,11 @@ import picocli.CommandLine.Spec;
         name = "pairs",
         mixinStandardHelpOptions = true,
         description = {
-            "Your own question/answer table to chat JSONL: a CSV or TSV file with a header row, or JSONL objects.",
-            "Each row becomes one example: user = the question column, assistant = the answer column (trimmed).",
-            "Rows with an empty question or answer are skipped and counted."
+            "Your own question/answer table to chat JSONL.",
+            "",
+            "A CSV or TSV file with a header row, or JSONL objects. Each row becomes one example: user = the "
+                    + "question column, assistant = the answer column (trimmed). Rows with an empty question or answer "
+                    + "are skipped and counted.",
         },
         footer = {
             "",

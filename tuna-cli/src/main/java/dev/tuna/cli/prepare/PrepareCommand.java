@@ -9,9 +9,10 @@ import picocli.CommandLine.Spec;
         name = "prepare",
         mixinStandardHelpOptions = true,
         description = {
-            "Turn a question-answering dataset into OpenAI chat fine-tuning JSONL: one {\"messages\": [...]} line",
-            "per question, UTF-8 with Korean as text. Nothing is dropped silently: the summary counts what was",
-            "skipped and why, and names repeated questions."
+            "Turn a question-answering dataset into OpenAI chat fine-tuning JSONL.",
+            "",
+            "One {\"messages\": [...]} line per question, UTF-8 with Korean as text. Nothing is dropped "
+                    + "silently: the summary counts what was skipped and why, and names repeated questions.",
         },
         subcommands = {KorquadCommand.class, SquadCommand.class, PairsCommand.class},
         footer = {

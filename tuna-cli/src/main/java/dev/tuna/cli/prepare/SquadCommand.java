@@ -7,8 +7,10 @@ import picocli.CommandLine.Command;
         name = "squad",
         mixinStandardHelpOptions = true,
         description = {
-            "SQuAD v1.1 or v2.0 to chat JSONL: one example per question, keyed by id, with the first gold answer.",
-            "v2.0's unanswerable questions are skipped (and counted), or answered with --refusal TEXT."
+            "SQuAD v1.1 or v2.0 to chat JSONL.",
+            "",
+            "One example per question, keyed by id, with the first gold answer. v2.0's unanswerable questions "
+                    + "are skipped (and counted), or answered with --refusal TEXT.",
         },
         footer = {
             "",

@@ -24,12 +24,14 @@ import picocli.CommandLine.Spec;
         name = "score",
         mixinStandardHelpOptions = true,
         description = {
-            "Score text under a local model: the negative log-likelihood (in nats) of each token given the ones",
-            "before it, and their mean. With --tokens, token ids are scored as given: a folder with just",
-            "config.json and the safetensors weights is enough. With --data, each chat example is rendered",
-            "with the model's chat template and its learned assistant tokens (and their end-of-turn token) are",
-            "scored, as training would see them. The model folder may be a Hugging Face checkpoint, a tuna-nano",
-            "model, or a LoRA adapter (scored on top of its base)."
+            "Score text under a local model.",
+            "",
+            "It prints the negative log-likelihood (in nats) of each token given the ones before it, and their mean. "
+                    + "With --tokens, token ids are scored as given: a folder with just config.json and the safetensors "
+                    + "weights is enough. With --data, each chat example is rendered with the model's chat template and "
+                    + "its learned assistant tokens (and their end-of-turn token) are scored, as training would see "
+                    + "them. The model folder may be a Hugging Face checkpoint, a tuna-nano model, or a LoRA adapter "
+                    + "(scored on top of its base).",
         },
         footer = {
             "",

@@ -20,12 +20,12 @@ import picocli.CommandLine.Spec;
         name = "serve",
         mixinStandardHelpOptions = true,
         description = {
-            "Run the local OpenAI-compatible server: files, fine-tuning jobs that",
-            "really train (tuna-nano, or LoRA on the checkpoints in the models",
-            "folder), chat completions and models under /v1, the dashboard at /.",
-            "Point any OpenAI SDK at http://HOST:PORT/v1. It runs until Ctrl-C or",
-            "SIGTERM; a training job then writes a checkpoint and continues when",
-            "the server starts again."
+            "Run the local OpenAI-compatible server.",
+            "",
+            "It serves files, fine-tuning jobs that really train (tuna-nano, or LoRA on the checkpoints in the models "
+                    + "folder), chat completions and models under /v1, the dashboard at /. Point any OpenAI SDK at "
+                    + "http://HOST:PORT/v1. It runs until Ctrl-C or SIGTERM; a training job then writes a checkpoint "
+                    + "and continues when the server starts again.",
         },
         footer = {
             "",

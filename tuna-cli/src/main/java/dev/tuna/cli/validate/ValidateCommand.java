@@ -17,12 +17,13 @@ import picocli.CommandLine.Spec;
         name = "validate",
         mixinStandardHelpOptions = true,
         description = {
-            "Check a chat fine-tuning JSONL file against every rule of OpenAI's format before you upload it:",
-            "each error names its line, its category (the cookbook's, e.g. missing_content) and how to fix it.",
-            "Then: token statistics with the model's encoding (min, p50, p90, mean, max per example and for the",
-            "assistant answers), the epoch count OpenAI would pick, billed tokens and the estimated cost.",
-            "Warnings point at what hurts training without breaking the format (duplicates, empty system",
-            "messages, blank or very long answers)."
+            "Check a chat fine-tuning JSONL file against every rule of OpenAI's format before you upload it.",
+            "",
+            "Each error names its line, its category (the cookbook's, e.g. missing_content) and how to fix "
+                    + "it. Then: token statistics with the model's encoding (min, p50, p90, mean, max per example and "
+                    + "for the assistant answers), the epoch count OpenAI would pick, billed tokens and the estimated "
+                    + "cost. Warnings point at what hurts training without breaking the format (duplicates, empty "
+                    + "system messages, blank or very long answers).",
         },
         footer = {
             "",
