@@ -204,7 +204,8 @@ public final class HfConfig {
         writeAtomically(configJson, c);
     }
 
-    static void writeAtomically(Path file, JsonNode json) {
+    /** Writes {@code json} (indented) to {@code file} through a temporary file and an atomic move. */
+    public static void writeAtomically(Path file, JsonNode json) {
         Path dir = file.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);

@@ -1,5 +1,6 @@
 package dev.tuna.engine.model;
 
+import dev.tuna.engine.io.HfConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,9 +12,7 @@ import dev.tuna.engine.io.SafetensorsWriter;
 import dev.tuna.engine.io.TensorView;
 import dev.tuna.engine.train.LoraSettings;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -255,23 +254,9 @@ public final class LoraModel implements TrainableModel {
         c.put("use_dora", false);
         c.putNull("modules_to_save");
         c.putNull("layers_to_transform");
-        writeJson(dir.resolve(CONFIG_FILE), c);
+        HfConfig.writeAtomically(dir.resolve(CONFIG_FILE), c);
     }
 
-    private static void writeJson(Path file, JsonNode json) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
-            try {
-                JSON.writeValue(tmp.toFile(), json);
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new TunaException(file + ": cannot write (" + e.getMessage() + ")", e);
-        }
-    }
 
     /**
      * The base with the adapter folded in, W' = W + (alpha/r)·B·A, as a plain f32 model (export it with

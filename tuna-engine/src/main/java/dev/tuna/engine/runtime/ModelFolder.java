@@ -1,5 +1,6 @@
 package dev.tuna.engine.runtime;
 
+import dev.tuna.engine.io.HfConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -63,7 +64,7 @@ public final class ModelFolder {
         adapter.saveAdapter(dir, baseDir.getFileName().toString());
         ObjectNode base = JSON.createObjectNode();
         base.put("base_model_dir", baseDir.toAbsolutePath().normalize().toString());
-        writeJson(dir.resolve(BASE_FILE), base);
+        HfConfig.writeAtomically(dir.resolve(BASE_FILE), base);
     }
 
     /** Fully fine-tuned weights of a checkpoint, with the base's tokenizer files so the folder stands alone. */
@@ -145,18 +146,4 @@ public final class ModelFolder {
         }
     }
 
-    private static void writeJson(Path file, JsonNode json) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
-            try {
-                JSON.writeValue(tmp.toFile(), json);
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new TunaException(file + ": cannot write (" + e.getMessage() + ")", e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.tuna.engine.tokenizer;
 
+import dev.tuna.engine.io.HfConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -90,19 +90,7 @@ public final class NanoTokenizer implements Tokenizer {
         root.put("type", "tuna-nano");
         root.putPOJO("special_tokens", SPECIAL_TOKENS);
         root.put("characters", new String(characters, 0, characters.length));
-        Path file = dir.resolve(FILE);
-        try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + FILE, ".tmp");
-            try {
-                JSON.writeValue(tmp.toFile(), root);
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new TunaException(file + ": cannot write (" + e.getMessage() + ")", e);
-        }
+        HfConfig.writeAtomically(dir.resolve(FILE), root);
     }
 
     @Override
