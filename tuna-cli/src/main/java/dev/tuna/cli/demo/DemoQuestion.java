@@ -1,39 +1,37 @@
 package dev.tuna.cli.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.tuna.data.chat.ChatExample;
+import dev.tuna.data.chat.ChatMessage;
+import dev.tuna.data.chat.Role;
+import dev.tuna.data.validate.ChatFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A question of the prepared training file and its answer, to ask the fine-tuned model. */
 record DemoQuestion(String question, String answer) {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The first {@code n} examples of a chat JSONL file that {@code tuna prepare} wrote. */
-    static List<DemoQuestion> first(Path jsonl, int n) throws IOException {
+    static List<DemoQuestion> first(Path jsonl, int n) {
         List<DemoQuestion> out = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(jsonl, StandardCharsets.UTF_8)) {
-            for (String line; out.size() < n && (line = r.readLine()) != null; ) {
-                String user = null;
-                String assistant = null;
-                for (JsonNode m : JSON.readTree(line).path("messages")) {
-                    switch (m.path("role").asText()) {
-                        case "user" -> user = m.path("content").asText();
-                        case "assistant" -> assistant = m.path("content").asText();
-                        default -> { }
-                    }
-                }
-                if (user != null && assistant != null) {
-                    out.add(new DemoQuestion(user, assistant));
-                }
+        for (ChatExample example : ChatFile.read(jsonl)) {
+            String user = lastContent(example, Role.USER);
+            String assistant = lastContent(example, Role.ASSISTANT);
+            if (user != null && assistant != null && out.size() < n) {
+                out.add(new DemoQuestion(user, assistant));
             }
         }
         DemoCommand.require(!out.isEmpty(), jsonl + " has no question and answer to ask");
         return out;
+    }
+
+    private static String lastContent(ChatExample example, Role role) {
+        String content = null;
+        for (ChatMessage m : example.messages()) {
+            if (m.role() == role && m.content() != null) {
+                content = m.content();
+            }
+        }
+        return content;
     }
 }

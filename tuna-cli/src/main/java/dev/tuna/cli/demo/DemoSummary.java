@@ -1,5 +1,6 @@
 package dev.tuna.cli.demo;
 
+import dev.tuna.cli.eval.RunCommand;
 import dev.tuna.data.eval.EvalReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ record DemoSummary(String base, String model, Duration training, Duration total,
     }
 
     static Scores scores(Path htmlReport) {
-        Path json = htmlReport.resolveSibling(htmlReport.getFileName().toString().replaceAll("\\.html$", "") + ".json");
+        Path json = RunCommand.jsonBeside(htmlReport);
         List<EvalReport.VariantSummary> v = EvalReport.readJson(json).variants();
         DemoCommand.require(v.size() == 2, json + " should compare two models, but has " + v.size());
         return new Scores(v.get(0).exactMatch(), v.get(0).f1(), v.get(1).exactMatch(), v.get(1).f1(),

@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine;
 
 /**
@@ -107,9 +106,5 @@ final class TunaInProcess {
             return arg;
         }
         return "'" + arg.replace("'", "'\\''") + "'";
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

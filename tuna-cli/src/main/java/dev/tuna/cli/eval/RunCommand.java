@@ -290,7 +290,8 @@ public final class RunCommand implements Callable<Integer> {
         return file.resolveSibling(numbered);
     }
 
-    static Path jsonBeside(Path html) {
+    /** Where the JSON report goes beside an HTML one ({@code report.html} → {@code report.json}). */
+    public static Path jsonBeside(Path html) {
         String name = html.getFileName().toString();
         String base = name.toLowerCase(Locale.ROOT).endsWith(".html") ? name.substring(0, name.length() - 5)
                 : name.toLowerCase(Locale.ROOT).endsWith(".htm") ? name.substring(0, name.length() - 4) : name;
