@@ -3,7 +3,7 @@ package dev.tuna.cli.files;
 import com.openai.models.files.FileDeleted;
 import dev.tuna.cli.client.Api;
 import dev.tuna.cli.client.BackendOptions;
-import dev.tuna.cli.output.Json;
+import dev.tuna.cli.output.Deletion;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,14 +35,7 @@ public final class DeleteCommand implements Callable<Integer> {
     public Integer call() {
         try (Api api = backend.connect()) {
             FileDeleted d = api.client().files().delete(id);
-            var out = spec.commandLine().getOut();
-            if (json) {
-                Json.print(out, d);
-            } else {
-                out.println(d.deleted() ? "Deleted " + d.id() + "." : "The backend did not delete " + d.id() + ".");
-                out.flush();
-            }
-            return d.deleted() ? 0 : 1;
+            return Deletion.report(spec.commandLine().getOut(), json, d, d.id(), d.deleted());
         }
     }
 }
