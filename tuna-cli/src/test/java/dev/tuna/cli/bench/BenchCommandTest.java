@@ -33,6 +33,7 @@ class BenchCommandTest {
         assertThat(root.has("matmul")).isFalse();
         for (String path : new String[] {"/train/smollm2_135m_lora/tokens_per_s", "/train/nano_full/tokens_per_s",
                 "/generate/smollm2_135m_bf16/prefill_tokens_per_s", "/generate/smollm2_135m_bf16/decode_tokens_per_s",
+                "/generate/smollm2_135m_bf16/decode_weight_gb_per_s",
                 "/train/smollm2_135m_lora/peak_memory_mb", "/peak_memory_mb"}) {
             assertThat(root.at(path).asDouble()).as(path).isPositive();
         }

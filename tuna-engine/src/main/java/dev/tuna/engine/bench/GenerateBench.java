@@ -46,6 +46,16 @@ final class GenerateBench {
                 prefill.bestRate(promptLength), "tokens/s");
         report.add(key + ".decode_tokens_per_s", "decode, " + decodeTokens + " tokens after " + shortPrompt.length,
                 decodeTokens / bestDecode, "tokens/s");
+        // Decoding reads every projection and the output head once per token: this is the memory traffic it needs.
+        report.add(key + ".decode_weight_gb_per_s", "decode weight stream (bf16 weights read per token × tokens/s)",
+                decodeWeightBytes(model.config()) * (decodeTokens / bestDecode) / 1e9, "GB/s");
+    }
+
+    /** Bytes of bf16 weights one decoded token reads: the seven projections of every layer and the output head. */
+    static long decodeWeightBytes(dev.tuna.engine.model.ModelConfig c) {
+        long h = c.hiddenSize();
+        long perLayer = h * (c.qDim() + 2L * c.kvDim()) + (long) c.qDim() * h + 3L * h * c.intermediateSize();
+        return 2L * (c.numLayers() * perLayer + (long) c.vocabSize() * h);
     }
 
     private static int argmax(float[] logits) {
