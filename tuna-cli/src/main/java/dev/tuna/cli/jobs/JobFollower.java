@@ -23,7 +23,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Follows a job until it succeeds, fails or is cancelled, polling the job and its new events. On a terminal it
- * draws a live bar (step / total, loss, ETA) on stderr; otherwise it writes plain lines. It ends with the final
+ * draws a live bar (step / total, loss, ETA) on stderr; otherwise it writes plain lines, a few per run. It ends with the final
  * state (and the fine-tuned model's name) and returns the exit code: 0 succeeded, 1 failed or cancelled.
  */
 final class JobFollower {
@@ -39,6 +39,7 @@ final class JobFollower {
 
     private final Set<String> seenEvents = new HashSet<>();
     private final Eta eta = new Eta();
+    private final ProgressLines progressLines = new ProgressLines();
     private ProgressBar bar;
     private String lastStatus;
     private Metrics lastMetrics;
@@ -112,7 +113,8 @@ final class JobFollower {
         }
         if (show == Show.EVENTS && (bar == null || m.isEmpty())) {
             above(Human.epochSeconds(e.createdAt()) + "  " + e.level().asString() + "  " + e.message());
-        } else if (show == Show.STATUS && m.isPresent() && terminalErr == null) {
+        } else if (show == Show.STATUS && m.isPresent() && terminalErr == null
+                && progressLines.shouldPrint(m.get().step(), m.get().totalSteps(), Instant.now())) {
             above(progressLine(m.get()));
         }
         if (m.isPresent() && terminalErr != null) {

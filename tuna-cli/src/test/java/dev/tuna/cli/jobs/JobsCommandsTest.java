@@ -74,7 +74,7 @@ class JobsCommandsTest {
     }
 
     @Test
-    void waitWhenPipedPrintsStatusChangesAndOneLinePerStepThenTheModel() {
+    void waitWhenPipedPrintsStatusChangesAndTheStepsOfAShortRunThenTheModel() {
         playHistory("succeeded", FT, "null");
         Cli.Result r = follow("jobs", "wait", "ftjob-1");
         assertThat(r.exit()).as(r.toString()).isZero();
