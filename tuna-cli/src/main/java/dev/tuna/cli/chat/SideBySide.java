@@ -1,5 +1,6 @@
 package dev.tuna.cli.chat;
 
+import dev.tuna.cli.output.DisplayWidth;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,30 +41,34 @@ final class SideBySide {
             for (int i = 0; i < k; i++) {
                 List<String> lines = cells.get(i);
                 String cell = r < lines.size() ? lines.get(r) : "";
-                sb.append(i > 0 ? GAP : "").append(cell).append(" ".repeat(column - cell.length()));
+                sb.append(i > 0 ? GAP : "").append(DisplayWidth.pad(cell, column));
             }
             out.println(sb.toString().stripTrailing());
         }
         out.flush();
     }
 
-    /** Greedy word wrap; a word longer than the width is split. Existing line breaks are kept. */
+    /**
+     * Greedy word wrap to {@code width} terminal columns (a Hangul syllable takes two); a word wider than that is
+     * split. Existing line breaks are kept.
+     */
     static List<String> wrap(String text, int width) {
         List<String> lines = new ArrayList<>();
         for (String paragraph : text.strip().split("\\R", -1)) {
             StringBuilder line = new StringBuilder();
             for (String word : paragraph.strip().split("\\s+")) {
-                while (word.length() > width) {
+                while (DisplayWidth.of(word) > width) {
                     if (!line.isEmpty()) {
                         lines.add(line.toString());
                         line.setLength(0);
                     }
-                    lines.add(word.substring(0, width));
-                    word = word.substring(width);
+                    int cut = DisplayWidth.fittingPrefix(word, width);
+                    lines.add(word.substring(0, cut));
+                    word = word.substring(cut);
                 }
                 if (line.isEmpty()) {
                     line.append(word);
-                } else if (line.length() + 1 + word.length() <= width) {
+                } else if (DisplayWidth.of(line.toString()) + 1 + DisplayWidth.of(word) <= width) {
                     line.append(' ').append(word);
                 } else {
                     lines.add(line.toString());

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** A plain-text table for people: a header row, columns padded to their widest cell, two spaces between. */
+/**
+ * A plain-text table for people: a header row, columns padded to their widest cell (in terminal columns, so
+ * Korean lines up), two spaces between.
+ */
 public final class Table {
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
@@ -29,9 +32,9 @@ public final class Table {
     public void print(PrintWriter out) {
         int[] width = new int[header.size()];
         for (int c = 0; c < width.length; c++) {
-            width[c] = header.get(c).length();
+            width[c] = DisplayWidth.of(header.get(c));
             for (List<String> r : rows) {
-                width[c] = Math.max(width[c], r.get(c).length());
+                width[c] = Math.max(width[c], DisplayWidth.of(r.get(c)));
             }
         }
         line(out, header, width);
@@ -47,7 +50,7 @@ public final class Table {
             String cell = cells.get(c);
             sb.append(cell);
             if (c < cells.size() - 1) {
-                sb.append(" ".repeat(width[c] - cell.length() + 2));
+                sb.append(" ".repeat(width[c] - DisplayWidth.of(cell) + 2));
             }
         }
         out.println(sb.toString().stripTrailing());

@@ -180,4 +180,22 @@ class ChatCommandTest {
         assertThat(SideBySide.wrap("abcdefghijkl", 5)).containsExactly("abcde", "fghij", "kl");
         assertThat(SideBySide.wrap("one\ntwo", 10)).containsExactly("one", "two");
     }
+
+    @Test
+    void koreanWrapsAndPadsByTerminalColumnsSoTheColumnsLineUp() {
+        // A Hangul syllable takes two columns: "대한민국의 수도는" is 16 wide, not 9.
+        assertThat(SideBySide.wrap("대한민국의 수도는 서울입니다", 10)).containsExactly("대한민국의", "수도는", "서울입니다");
+        assertThat(SideBySide.wrap("가나다라마바", 5)).containsExactly("가나", "다라", "마바");
+        var text = new java.io.StringWriter();
+        SideBySide.print(new java.io.PrintWriter(text), List.of("marv", "helpful"),
+                List.of("서울입니다. 당연하죠.", "The capital is Seoul."), 60);
+        List<String> lines = text.toString().lines().toList();
+        int bar = dev.tuna.cli.output.DisplayWidth.of(lines.get(0).substring(0, lines.get(0).indexOf(" | ")));
+        for (String line : lines) {
+            int at = line.indexOf(" | ");
+            assertThat(at).as(line).isPositive();
+            assertThat(dev.tuna.cli.output.DisplayWidth.of(line.substring(0, at))).as(line).isEqualTo(bar);
+        }
+        assertThat(text.toString()).contains("서울입니다. 당연하죠.");
+    }
 }
