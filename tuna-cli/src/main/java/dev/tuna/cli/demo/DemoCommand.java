@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
             "",
             "It starts the local server, prepares chat data from the shipped KorQuAD dev set, validates and "
                     + "uploads it, fine-tunes tuna-nano (or --base MODEL) while following the job, chats with the "
-                    + "result under the tutorial's two system prompts, cancels a job, and measures base vs fine-tuned "
+                    + "result under the system prompt it was trained with and the tutorial's two, cancels a job, and measures base vs fine-tuned "
                     + "with the official EM/F1.",
             "",
             "Each step prints the tuna command it runs, so you can run it yourself afterwards.",
@@ -152,18 +152,23 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("  fine-tuned model: " + model + ", " + job.path("trained_tokens").asLong() + " tokens trained");
             out.println();
 
-            steps.begin("Ask it trained questions under the tutorial's two system prompts (seeded: the same answer every run)");
+            steps.begin("Ask it trained questions, under the system prompt it learned them with (empty) and under the"
+                    + " tutorial's two (seeded: the same answer every run)");
             List<DemoQuestion> asked = DemoQuestion.first(train, 2);
             for (DemoQuestion q : asked) {
+                tuna.show(List.of("chat", "--model", model, "--seed", Long.toString(seed), "--system", "",
+                        q.question()));
                 tuna.show(List.of("chat", "--model", model, "--seed", Long.toString(seed),
                         "--compare-system", MARV, HELPFUL, q.question()));
                 out.println("  (KorQuAD's answer: " + q.answer() + ")");
                 out.println();
             }
-            out.println("The same question with the same seed, twice:");
+            out.println("The system prompt is part of what the model reads: it was trained with an empty one, so under a");
+            out.println("prompt it never saw it answers differently (a model trained with Marv's prompt would answer as");
+            out.println("Marv; prepare with --system to choose). The same question with the same seed, twice:");
             DemoQuestion again = asked.get(0);
             for (int i = 0; i < 2; i++) {
-                tuna.show(List.of("chat", "--model", model, "--persona", "marv", "--seed", Long.toString(seed),
+                tuna.show(List.of("chat", "--model", model, "--system", "", "--seed", Long.toString(seed),
                         again.question()));
             }
 
