@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
             "  tuna bench --json",
             "  tuna bench --only matmul --seconds 5",
             "  tuna bench --only train,generate --threads 1",
-            "  tuna bench --quick --json      (seconds, not minutes: checks that everything runs)",
+            "  tuna bench --quick --json    # a few seconds: checks that everything runs",
         })
 public final class BenchCommand implements Callable<Integer> {
     @Spec

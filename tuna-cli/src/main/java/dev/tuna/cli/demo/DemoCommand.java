@@ -40,9 +40,9 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  tuna demo",
-            "  tuna demo --keep                      # then open the dashboard at the printed URL",
-            "  tuna demo --questions 100 --quick     # a shorter run",
-            "  tuna demo --base SmolLM2-135M-Instruct  # LoRA on a checkpoint pulled with 'tuna models pull'",
+            "  tuna demo --keep                        # then open the dashboard it prints",
+            "  tuna demo --questions 100 --quick       # a shorter run",
+            "  tuna demo --base SmolLM2-135M-Instruct  # LoRA on a pulled checkpoint",
         })
 public final class DemoCommand implements Callable<Integer> {
     static final String MARV = "Marv is a factual chatbot that is also sarcastic.";

@@ -56,11 +56,15 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Examples:",
-            "  tuna eval run --model tuna-nano --dataset data/korquad/KorQuAD_v1.0_dev.json --limit 50 --out pred.json",
-            "  tuna eval run --models tuna-nano,ft:tuna-nano:local:kq:abc123 --dataset train.jsonl --report report.html",
-            "  tuna eval run --model gpt-4o-mini --dataset dev.json --systems \"You are Marv, a sarcastic chatbot.\" "
-                    + "\"You are a helpful assistant.\" --limit 100 --report marv.html",
-            "  tuna eval run --model ft:tuna-nano:local:kq:abc123 --dataset dev.json --repeat 5 --seed 42",
+            "  tuna eval run --model tuna-nano --limit 50 --out pred.json \\",
+            "      --dataset data/korquad/KorQuAD_v1.0_dev.json",
+            "  tuna eval run --models tuna-nano,ft:tuna-nano:local:kq:abc123 \\",
+            "      --dataset train.jsonl --report report.html",
+            "  tuna eval run --model gpt-4o-mini --dataset dev.json --limit 100 \\",
+            "      --systems \"You are Marv, a sarcastic chatbot.\" \\",
+            "      \"You are a helpful assistant.\" --report marv.html",
+            "  tuna eval run --model ft:tuna-nano:local:kq:abc123 --dataset dev.json \\",
+            "      --repeat 5 --seed 42",
             "",
             "The local dashboard (tuna serve) lists the reports saved in its data folder's reports/ "
                     + "(by default $TUNA_HOME/reports).",

@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Examples:",
-            "  tuna eval score --dataset data/korquad/KorQuAD_v1.0_dev.json --predictions data/korquad/dev-evaluate-in1",
+            "  tuna eval score --dataset data/korquad/KorQuAD_v1.0_dev.json \\",
+            "      --predictions data/korquad/dev-evaluate-in1",
             "  tuna eval score --dataset dev.json --predictions pred.json --json",
         })
 public final class ScoreCommand implements Callable<Integer> {

@@ -17,9 +17,9 @@ import picocli.CommandLine.Command;
             "",
             "Examples:",
             "  tuna prepare korquad data/korquad/KorQuAD_v1.0_dev.json -o dev.jsonl",
-            "  tuna prepare korquad data/korquad/KorQuAD_v1.0_dev.json -o dev.jsonl --dedupe --system \"\"",
-            "  tuna prepare korquad data/korquad/KorQuAD_v1.0_dev.json -o train.jsonl --val-fraction 0.1 --seed 42",
-            "  tuna prepare korquad data/korquad/KorQuAD_v1.0_dev.json -o ctx.jsonl --template context --limit 500",
+            "  tuna prepare korquad KorQuAD_v1.0_dev.json -o dev.jsonl --dedupe --system \"\"",
+            "  tuna prepare korquad dev.json -o train.jsonl --val-fraction 0.1 --seed 42",
+            "  tuna prepare korquad dev.json -o ctx.jsonl --template context --limit 500",
         })
 public final class KorquadCommand extends QaDatasetCommand {
 }

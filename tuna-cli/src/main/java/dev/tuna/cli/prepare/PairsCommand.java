@@ -28,9 +28,12 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Examples:",
-            "  tuna prepare pairs faq.csv -o faq.jsonl --question-field question --answer-field answer",
-            "  tuna prepare pairs qa.tsv -o qa.jsonl --question-field Q --answer-field A --system \"Answer briefly.\"",
-            "  tuna prepare pairs old.jsonl -o chat.jsonl --question-field prompt --answer-field completion",
+            "  tuna prepare pairs faq.csv -o faq.jsonl --question-field question \\",
+            "      --answer-field answer",
+            "  tuna prepare pairs qa.tsv -o qa.jsonl --question-field Q --answer-field A \\",
+            "      --system \"Answer briefly.\"",
+            "  tuna prepare pairs old.jsonl -o chat.jsonl --question-field prompt \\",
+            "      --answer-field completion",
         })
 public final class PairsCommand implements Callable<Integer> {
     @Spec

@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  tuna prepare korquad data/korquad/KorQuAD_v1.0_dev.json -o dev.jsonl",
-            "  tuna prepare squad dev-v2.0.json -o squad.jsonl --template context --refusal \"unknown\"",
-            "  tuna prepare pairs faq.csv -o faq.jsonl --question-field question --answer-field answer",
+            "  tuna prepare squad dev-v2.0.json -o squad.jsonl --template context",
+            "  tuna prepare pairs faq.csv -o faq.jsonl --question-field q --answer-field a",
         })
 public final class PrepareCommand implements Runnable {
     @Spec

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
             "",
             "Examples:",
             "  tuna prepare squad dev-v1.1.json -o squad.jsonl",
-            "  tuna prepare squad train-v2.0.json -o squad.jsonl --template context --refusal \"The text does not say.\"",
+            "  tuna prepare squad train-v2.0.json -o squad.jsonl --template context \\",
+            "      --refusal \"The text does not say.\"",
         })
 public final class SquadCommand extends QaDatasetCommand {
 }

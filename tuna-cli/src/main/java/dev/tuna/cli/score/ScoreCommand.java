@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 scored, 1 the data file is not valid chat JSONL, 2 bad arguments or unreadable files.",
             "",
             "Examples:",
-            "  tuna score --model ~/.tuna/models/SmolLM2-135M-Instruct --tokens 1,9690,314,2",
+            "  tuna score --model ~/.tuna/models/SmolLM2-135M-Instruct --tokens 1,9690,314",
             "  tuna score --model ~/.tuna/models/ft-nano --data val.jsonl",
             "  tuna score --model ./my-adapter --data val.jsonl --json | jq .mean",
         })
