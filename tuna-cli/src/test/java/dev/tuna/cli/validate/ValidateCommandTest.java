@@ -127,6 +127,18 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aLoneSurrogateEscape() throws IOException {
+        List<String> lines = good(10);
+        lines.add("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"},{\"role\":\"assistant\","
+                + "\"content\":\"y \\ud83d\"}]}");
+        var run = CliRun.of("validate", write("lone.jsonl", lines).toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).contains("line 11: unpaired_surrogate: message 2 (assistant)'s \"content\" has a lone"
+                + " \\uD83D at character 3").contains("fix: Fix the \\u escape");
+        assertNoStackTrace(run);
+    }
+
+    @Test
     void truncatedJson() throws IOException {
         List<String> lines = good(10);
         String last = lines.removeLast();

@@ -20,6 +20,10 @@ public enum ErrorCategory {
 
     INVALID_JSON("invalid_json", "Make the line one complete JSON object (check quotes, commas and brackets)."),
     ENCODING("encoding", "Save the file as UTF-8 without a byte order mark."),
+    UNPAIRED_SURROGATE("unpaired_surrogate",
+            "Fix the \\u escape: \\uD800-\\uDFFF are halves of one character and must come as a pair (high, then"
+                    + " low); a lone half is not text and cannot be tokenized. This usually comes from text cut in"
+                    + " the middle of an emoji."),
     BINARY_FILE("binary_file", "Give a JSONL text file: one JSON object per line, UTF-8."),
     BLANK_LINE("blank_line", "Delete the empty line: every line must hold one example."),
     LINE_TOO_LONG("line_too_long", "Shorten the example or split it; no model's token limit allows a line this long."),

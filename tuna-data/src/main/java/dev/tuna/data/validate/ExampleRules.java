@@ -212,6 +212,28 @@ final class ExampleRules {
         if (content.textValue().isEmpty() && role != Role.SYSTEM && !calls) {
             out.add(new Finding(ErrorCategory.MISSING_CONTENT, where + "'s \"content\" is empty"));
         }
+        int lone = unpairedSurrogate(content.textValue());
+        if (lone >= 0) {
+            char c = content.textValue().charAt(lone);
+            out.add(new Finding(ErrorCategory.UNPAIRED_SURROGATE, where + "'s \"content\" has a lone "
+                    + String.format("\\u%04X", (int) c) + " at character " + (lone + 1)));
+        }
+    }
+
+    /**
+     * The index of the first half of a surrogate pair without its other half, or -1. JSON's \\u escapes can spell
+     * one (valid UTF-8 bytes cannot), and it is no character: UTF-8 encoders and tokenizers reject or mangle it.
+     */
+    static int unpairedSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static void checkAssistantFields(JsonNode message, String where, Set<String> callIds, List<Finding> out) {

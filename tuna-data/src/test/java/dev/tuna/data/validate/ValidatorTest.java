@@ -195,6 +195,32 @@ class ValidatorTest {
     }
 
     @Test
+    void aLoneSurrogateEscapeIsAnErrorWithItsLineWhileAPairedOneIsText() throws IOException {
+        List<String> lines = good(12);
+        // 😀 written as its escaped pair is fine; its first half alone (text cut mid-emoji) is not.
+        lines.set(3, "{\"messages\":[{\"role\":\"user\",\"content\":\"웃어 \\ud83d\\ude00\"},"
+                + "{\"role\":\"assistant\",\"content\":\"네\"}]}");
+        lines.set(7, "{\"messages\":[{\"role\":\"user\",\"content\":\"웃어\"},"
+                + "{\"role\":\"assistant\",\"content\":\"네 \\ud83d\"}]}");
+        var report = check(file(lines));
+        assertThat(report.valid()).isFalse();
+        assertThat(report.errors()).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(8);
+            assertThat(e.category()).isEqualTo(ErrorCategory.UNPAIRED_SURROGATE);
+            assertThat(e.message()).contains("message 2").contains("\\uD83D").contains("character 3");
+        });
+    }
+
+    @Test
+    void unpairedSurrogatesAreFoundWhereverTheyAre() {
+        assertThat(ExampleRules.unpairedSurrogate("plain 한국어")).isEqualTo(-1);
+        assertThat(ExampleRules.unpairedSurrogate("\ud83d\ude00")).isEqualTo(-1);
+        assertThat(ExampleRules.unpairedSurrogate("a\ude00")).isEqualTo(1);
+        assertThat(ExampleRules.unpairedSurrogate("\ud83d")).isZero();
+        assertThat(ExampleRules.unpairedSurrogate("\ud83d\ud83d\ude00")).isZero();
+    }
+
+    @Test
     void tooFewExamplesIsOpenAisInvalidNExamples() throws IOException {
         var report = check(file(good(9)));
         assertThat(report.valid()).isFalse();
