@@ -125,13 +125,16 @@ class LlamaTest {
     }
 
     @Test
-    void resultsAreBitIdenticalAtOneAndTwoThreads() {
+    void resultsAreBitIdenticalAtOneTwoAndThreeThreads() {
         int before = Parallel.threads();
         try {
             float[][] one = run(1);
             float[][] two = run(2);
+            // Three threads on two cores: uneven chunks, and a worker often off its core mid-loop.
+            float[][] three = run(3);
             for (int i = 0; i < one.length; i++) {
                 assertThat(two[i]).as("output " + i).isEqualTo(one[i]);
+                assertThat(three[i]).as("output " + i + " at 3 threads").isEqualTo(one[i]);
             }
         } finally {
             Parallel.setThreads(before);
