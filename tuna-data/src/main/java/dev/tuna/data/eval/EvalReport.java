@@ -4,14 +4,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tuna.data.TunaException;
+import dev.tuna.data.io.AtomicFiles;
 import dev.tuna.data.metrics.AnswerMetric;
 import dev.tuna.data.metrics.AnswerScore;
 import dev.tuna.data.metrics.Evaluation;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -130,7 +129,8 @@ public record EvalReport(String title, String metric, Map<String, String> settin
 
     public void writeJson(Path file) {
         try {
-            writeAtomically(file, JSON.writeValueAsString(this) + "\n");
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            AtomicFiles.writeString(file, JSON.writeValueAsString(this) + "\n");
         } catch (IOException e) {
             throw new TunaException(file + ": cannot write the report: " + e.getMessage(), e);
         }
@@ -141,18 +141,6 @@ public record EvalReport(String title, String metric, Map<String, String> settin
             return JSON.readValue(file.toFile(), EvalReport.class);
         } catch (IOException e) {
             throw new TunaException(file + ": cannot read the report: " + e.getMessage(), e);
-        }
-    }
-
-    static void writeAtomically(Path file, String text) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 }

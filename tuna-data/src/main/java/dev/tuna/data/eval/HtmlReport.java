@@ -1,7 +1,9 @@
 package dev.tuna.data.eval;
 
 import dev.tuna.data.TunaException;
+import dev.tuna.data.io.AtomicFiles;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +19,8 @@ public final class HtmlReport {
 
     public static void write(EvalReport report, Path file) {
         try {
-            EvalReport.writeAtomically(file, render(report));
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            AtomicFiles.writeString(file, render(report));
         } catch (IOException e) {
             throw new TunaException(file + ": cannot write the report: " + e.getMessage(), e);
         }

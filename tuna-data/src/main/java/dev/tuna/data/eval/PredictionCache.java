@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tuna.data.TunaException;
+import dev.tuna.data.io.AtomicFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,9 +56,7 @@ public final class PredictionCache implements AutoCloseable {
                 // Rewrite without the broken line, so that appends start on a line of their own.
                 StringBuilder sb = new StringBuilder();
                 known.forEach((k, v) -> sb.append(line(k, v)).append('\n'));
-                Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-                Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                AtomicFiles.writeString(file, sb);
             }
             BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);

@@ -3,13 +3,12 @@ package dev.tuna.data.jsonl;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.tuna.data.TunaException;
+import dev.tuna.data.io.AtomicFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes one JSON value per line, UTF-8, {@code \n}-terminated, non-ASCII as text. The file appears atomically:
@@ -22,14 +21,14 @@ public final class JsonlWriter implements AutoCloseable {
             .without(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
 
     private final Path target;
-    private final Path temp;
+    private final AtomicFiles.Staged staged;
     private final OutputStream out;
     private long lines;
     private boolean done;
 
-    private JsonlWriter(Path target, Path temp, OutputStream out) {
+    private JsonlWriter(Path target, AtomicFiles.Staged staged, OutputStream out) {
         this.target = target;
-        this.temp = temp;
+        this.staged = staged;
         this.out = out;
     }
 
@@ -42,8 +41,14 @@ public final class JsonlWriter implements AutoCloseable {
             throw new TunaException("cannot write " + target + ": folder " + dir + " does not exist; create it first");
         }
         try {
-            Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            return new JsonlWriter(target, temp, new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16));
+            AtomicFiles.Staged staged = AtomicFiles.stage(target);
+            try {
+                return new JsonlWriter(target, staged,
+                        new BufferedOutputStream(Files.newOutputStream(staged.temp()), 1 << 16));
+            } catch (IOException | RuntimeException e) {
+                staged.close();
+                throw e;
+            }
         } catch (IOException e) {
             throw new TunaException("cannot write " + target + " (" + e.getMessage() + ")", e);
         }
@@ -68,16 +73,12 @@ public final class JsonlWriter implements AutoCloseable {
         return lines;
     }
 
-    /** Flushes, syncs and moves the finished file into place. */
+    /** Flushes and moves the finished file into place. */
     public void commit() {
         try {
             out.flush();
             out.close();
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            staged.commit();
             done = true;
         } catch (IOException e) {
             throw new TunaException("cannot write " + target + " (" + e.getMessage() + ")", e);
@@ -95,10 +96,6 @@ public final class JsonlWriter implements AutoCloseable {
         } catch (IOException e) {
             // The temporary file is deleted below; the target was never touched.
         }
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException e) {
-            // Best effort: a leftover hidden .tmp file is harmless.
-        }
+        staged.close();
     }
 }

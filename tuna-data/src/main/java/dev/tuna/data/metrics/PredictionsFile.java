@@ -7,13 +7,12 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import dev.tuna.data.TunaException;
+import dev.tuna.data.io.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -71,36 +70,22 @@ public final class PredictionsFile {
 
     /** Writes {@code predictions} (in map order) atomically: a temporary file beside it, then a move. */
     public static void write(Path file, Map<String, String> predictions) {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp); JsonGenerator g = JSON.createGenerator(out)) {
-                g.writeStartObject();
-                for (var e : predictions.entrySet()) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            AtomicFiles.write(file, tmp -> {
+                try (OutputStream out = Files.newOutputStream(tmp); JsonGenerator g = JSON.createGenerator(out)) {
+                    g.writeStartObject();
+                    for (var e : predictions.entrySet()) {
+                        g.writeRaw('\n');
+                        g.writeStringField(e.getKey(), e.getValue());
+                    }
                     g.writeRaw('\n');
-                    g.writeStringField(e.getKey(), e.getValue());
+                    g.writeEndObject();
+                    g.writeRaw('\n');
                 }
-                g.writeRaw('\n');
-                g.writeEndObject();
-                g.writeRaw('\n');
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            });
         } catch (IOException e) {
             throw new TunaException(file + ": cannot write predictions: " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the move normally consumed it
-                }
-            }
         }
     }
 
