@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tuna.data.TunaException;
+import dev.tuna.data.io.AtomicFiles;
 import dev.tuna.engine.io.HfConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -214,9 +215,8 @@ public final class ModelPuller {
             for (Path p : stream.filter(p -> p.getFileName().toString().endsWith(".verified")).toList()) {
                 Files.delete(p);
             }
-            Path tmp = staging.resolve(SOURCE_FILE + ".tmp");
-            json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), source);
-            Files.move(tmp, staging.resolve(SOURCE_FILE), StandardCopyOption.ATOMIC_MOVE);
+            byte[] bytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(source);
+            AtomicFiles.write(staging.resolve(SOURCE_FILE), bytes);
         } catch (IOException e) {
             throw new TunaException("cannot finish " + staging + ": " + e.getMessage(), e);
         }

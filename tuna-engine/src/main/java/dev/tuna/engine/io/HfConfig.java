@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tuna.data.TunaException;
+import dev.tuna.data.io.AtomicFiles;
 import dev.tuna.engine.model.ModelConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -201,23 +201,11 @@ public final class HfConfig {
         }
         c.put("torch_dtype", torchDtype);
         c.put("use_cache", true);
-        writeAtomically(configJson, c);
-    }
-
-    /** Writes {@code json} (indented) to {@code file} through a temporary file and an atomic move. */
-    public static void writeAtomically(Path file, JsonNode json) {
-        Path dir = file.toAbsolutePath().getParent();
         try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            try {
-                JSON.writeValue(tmp.toFile(), json);
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            Files.createDirectories(configJson.toAbsolutePath().getParent());
+            AtomicFiles.write(configJson, JSON.writeValueAsBytes(c));
         } catch (IOException e) {
-            throw new TunaException(file + ": cannot write (" + e.getMessage() + ")", e);
+            throw new TunaException(configJson + ": cannot write (" + e.getMessage() + ")", e);
         }
     }
 }

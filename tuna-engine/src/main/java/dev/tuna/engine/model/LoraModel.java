@@ -1,11 +1,11 @@
 package dev.tuna.engine.model;
 
-import dev.tuna.engine.io.HfConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tuna.data.TunaException;
+import dev.tuna.data.io.AtomicFiles;
 import dev.tuna.engine.generate.LanguageModel;
 import dev.tuna.engine.io.SafetensorsCheckpoint;
 import dev.tuna.engine.io.SafetensorsWriter;
@@ -254,9 +254,13 @@ public final class LoraModel implements TrainableModel {
         c.put("use_dora", false);
         c.putNull("modules_to_save");
         c.putNull("layers_to_transform");
-        HfConfig.writeAtomically(dir.resolve(CONFIG_FILE), c);
+        Path config = dir.resolve(CONFIG_FILE); // its folder was made by the weights' write above
+        try {
+            AtomicFiles.write(config, JSON.writeValueAsBytes(c));
+        } catch (IOException e) {
+            throw new TunaException(config + ": cannot write (" + e.getMessage() + ")", e);
+        }
     }
-
 
     /**
      * The base with the adapter folded in, W' = W + (alpha/r)·B·A, as a plain f32 model (export it with

@@ -1,11 +1,11 @@
 package dev.tuna.engine.runtime;
 
-import dev.tuna.engine.io.HfConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tuna.data.TunaException;
+import dev.tuna.data.io.AtomicFiles;
 import dev.tuna.engine.chat.JinjaChatTemplate;
 import dev.tuna.engine.model.Llama;
 import dev.tuna.engine.model.LoraModel;
@@ -15,10 +15,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The model folders Tuna writes and reads: a Hugging Face checkpoint (config.json, safetensors, tokenizer files), a
@@ -64,7 +62,12 @@ public final class ModelFolder {
         adapter.saveAdapter(dir, baseDir.getFileName().toString());
         ObjectNode base = JSON.createObjectNode();
         base.put("base_model_dir", baseDir.toAbsolutePath().normalize().toString());
-        HfConfig.writeAtomically(dir.resolve(BASE_FILE), base);
+        Path file = dir.resolve(BASE_FILE); // its folder was made by saveAdapter above
+        try {
+            AtomicFiles.write(file, JSON.writeValueAsBytes(base));
+        } catch (IOException e) {
+            throw new TunaException(file + ": cannot write (" + e.getMessage() + ")", e);
+        }
     }
 
     /** Fully fine-tuned weights of a checkpoint, with the base's tokenizer files so the folder stands alone. */
@@ -109,41 +112,11 @@ public final class ModelFolder {
      * always either absent or complete.
      */
     public static void writeAtomically(Path dir, Consumer<Path> writer) {
-        Path parent = dir.toAbsolutePath().getParent();
-        Path tmp = null;
         try {
-            Files.createDirectories(parent);
-            tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".partial-");
-            writer.accept(tmp);
-            if (Files.exists(dir)) {
-                Path old = Files.createTempDirectory(parent, "." + dir.getFileName() + ".old-");
-                Files.delete(old);
-                Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
-                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-                deleteTree(old);
-            } else {
-                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-            }
-            tmp = null;
+            Files.createDirectories(dir.toAbsolutePath().getParent());
+            AtomicFiles.writeDirectory(dir, writer::accept);
         } catch (IOException e) {
             throw new TunaException(dir + ": cannot write the model (" + e.getMessage() + ")", e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    deleteTree(tmp);
-                } catch (IOException ignored) {
-                    // hidden and harmless; the real error is being reported
-                }
-            }
         }
     }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
 }

@@ -3,6 +3,7 @@ package dev.tuna.engine.train;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tuna.data.TunaException;
+import dev.tuna.data.io.AtomicFiles;
 import dev.tuna.engine.io.SafetensorsCheckpoint;
 import dev.tuna.engine.io.SafetensorsWriter;
 import dev.tuna.engine.model.Parameter;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,36 +44,28 @@ public final class TrainingCheckpoint {
                              Consumer<Path> modelFiles) {
         Path root = root(workDir);
         Path dir = root.resolve(String.format("step-%06d", state.step()));
-        Path tmp = null;
         try {
             Files.createDirectories(root);
-            tmp = Files.createTempDirectory(root, ".partial-");
-            SafetensorsWriter params = new SafetensorsWriter().metadata("format", "pt");
-            SafetensorsWriter moments = new SafetensorsWriter().metadata("format", "pt");
-            for (int k = 0; k < parameters.size(); k++) {
-                Parameter p = parameters.get(k);
-                long[] shape = shape(p);
-                params.addF32(p.name(), shape, p.value());
-                moments.addF32(p.name() + ".exp_avg", shape, optimizer.firstMoment(k));
-                moments.addF32(p.name() + ".exp_avg_sq", shape, optimizer.secondMoment(k));
-            }
-            params.write(tmp.resolve(PARAMETERS_FILE));
-            moments.write(tmp.resolve(OPTIMIZER_FILE));
-            modelFiles.accept(tmp);
-            JSON.writeValue(tmp.resolve(STATE_FILE).toFile(), state);
-            if (Files.exists(dir)) {
-                deleteTree(dir); // a checkpoint of the same step from an earlier attempt
-            }
-            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-            tmp = null;
+            // A checkpoint of the same step from an earlier attempt is replaced.
+            AtomicFiles.writeDirectory(dir, tmp -> {
+                SafetensorsWriter params = new SafetensorsWriter().metadata("format", "pt");
+                SafetensorsWriter moments = new SafetensorsWriter().metadata("format", "pt");
+                for (int k = 0; k < parameters.size(); k++) {
+                    Parameter p = parameters.get(k);
+                    long[] shape = shape(p);
+                    params.addF32(p.name(), shape, p.value());
+                    moments.addF32(p.name() + ".exp_avg", shape, optimizer.firstMoment(k));
+                    moments.addF32(p.name() + ".exp_avg_sq", shape, optimizer.secondMoment(k));
+                }
+                params.write(tmp.resolve(PARAMETERS_FILE));
+                moments.write(tmp.resolve(OPTIMIZER_FILE));
+                modelFiles.accept(tmp);
+                JSON.writeValue(tmp.resolve(STATE_FILE).toFile(), state);
+            });
             prune(root);
             return dir;
         } catch (IOException e) {
             throw new TunaException(dir + ": cannot write checkpoint (" + e.getMessage() + ")", e);
-        } finally {
-            if (tmp != null) {
-                deleteQuietly(tmp);
-            }
         }
     }
 
@@ -137,9 +129,11 @@ public final class TrainingCheckpoint {
         for (int i = 0; i < all.size() - KEEP; i++) {
             deleteTree(all.get(i));
         }
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(root, ".partial-*")) {
+        // Left by a run that was killed while writing: AtomicFiles' .step-N.partial-*/.old-* folders, and the
+        // .partial-* ones of Tuna versions before it.
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(root, "{.partial-*,.step-*}")) {
             for (Path stale : s) {
-                deleteTree(stale); // left by a run that was killed while writing
+                deleteTree(stale);
             }
         }
     }
@@ -152,14 +146,6 @@ public final class TrainingCheckpoint {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try {
-            deleteTree(dir);
-        } catch (IOException ignored) {
-            // a hidden partial folder; the next checkpoint or a later prune removes it
         }
     }
 }

@@ -178,6 +178,18 @@ class TrainerTest {
     }
 
     @Test
+    void halfWrittenCheckpointFoldersOfAKilledRunAreRemoved(@TempDir Path tmp) throws java.io.IOException {
+        Path root = TrainingCheckpoint.root(tmp);
+        for (String stale : List.of(".partial-123", ".step-000002.partial-456", ".step-000001.old-789")) {
+            Files.createDirectories(root.resolve(stale));
+            Files.writeString(root.resolve(stale).resolve(TrainingCheckpoint.STATE_FILE), "{}");
+        }
+        TrainingPlan plan = TrainingPlan.resolve(new Hyperparameters(1, 2, 1.0, null), 4, TrainingMethod.FULL);
+        trainer(new BigramModel(VOCAB, 1, 0), plan, data(4, 5), List.of(), tmp).run(new Recorder(), () -> false);
+        assertThat(root.toFile().list()).allMatch(n -> n.startsWith("step-")).isNotEmpty();
+    }
+
+    @Test
     void aCheckpointOfAnotherRunIsNotResumed(@TempDir Path tmp) {
         List<EncodedConversation> train = data(4, 5);
         TrainingPlan plan = TrainingPlan.resolve(new Hyperparameters(1, 2, 1.0, null), 4, TrainingMethod.FULL);
