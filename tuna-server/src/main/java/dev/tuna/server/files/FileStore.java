@@ -1,5 +1,6 @@
 package dev.tuna.server.files;
 
+import dev.tuna.data.io.AtomicFiles;
 import dev.tuna.server.http.ApiException;
 import dev.tuna.server.http.Ids;
 import dev.tuna.server.store.Database;
@@ -7,12 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -39,17 +37,14 @@ public final class FileStore {
     public StoredFile create(InputStream content, String filename, String purpose, Long expiresAfterSeconds)
             throws IOException {
         String id = Ids.next(Ids.FILE);
-        Path tmp = dir.resolve(id + ".tmp");
-        long bytes;
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            OutputStream out = Channels.newOutputStream(channel);
-            bytes = content.transferTo(out);
-            channel.force(true); // durable before the row that lists it is committed
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        return commit(id, tmp, filename, purpose, bytes, expiresAfterSeconds);
+        // Synced: durable before the row that lists it is committed. Its temporary ends in .tmp, so one left by a
+        // crash is removed at the next start.
+        AtomicFiles.writeSynced(blob(id), tmp -> {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                content.transferTo(out);
+            }
+        });
+        return register(id, filename, purpose, Files.size(blob(id)), expiresAfterSeconds);
     }
 
     /** Stores a file the server wrote itself (e.g. {@code step_metrics.csv}), moving {@code source} in. */
@@ -57,12 +52,13 @@ public final class FileStore {
         String id = Ids.next(Ids.FILE);
         Path tmp = dir.resolve(id + ".tmp");
         Files.move(source, tmp, StandardCopyOption.ATOMIC_MOVE);
-        return commit(id, tmp, filename, purpose, Files.size(tmp), null);
+        Files.move(tmp, blob(id), StandardCopyOption.ATOMIC_MOVE);
+        return register(id, filename, purpose, Files.size(blob(id)), null);
     }
 
-    private StoredFile commit(String id, Path tmp, String filename, String purpose, long bytes, Long expiresAfter)
+    /** Lists a blob already in place; it is deleted again if its row cannot be written. */
+    private StoredFile register(String id, String filename, String purpose, long bytes, Long expiresAfter)
             throws IOException {
-        Files.move(tmp, blob(id), StandardCopyOption.ATOMIC_MOVE);
         long now = Instant.now().getEpochSecond();
         Long expiresAt = expiresAfter == null ? null : now + expiresAfter;
         try {

@@ -2,6 +2,7 @@ package dev.tuna.server.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tuna.data.io.AtomicFiles;
 import dev.tuna.data.validate.Validator;
 import dev.tuna.engine.chat.Turn;
 import dev.tuna.engine.train.FineTuneRequest;
@@ -222,7 +223,8 @@ public final class JobWorker implements AutoCloseable {
         }
         Files.move(result.modelDir(), modelDir, StandardCopyOption.ATOMIC_MOVE);
         Path csv = jobDir.resolve("step_metrics.csv");
-        Trees.writeAtomically(csv, ResultCsv.of(jobs.metrics(id)));
+        byte[] metrics = ResultCsv.of(jobs.metrics(id));
+        AtomicFiles.writeSynced(csv, tmp -> Files.write(tmp, metrics));
         StoredFile resultFile = files.adopt(csv, "step_metrics.csv", Purposes.FINE_TUNE_RESULTS);
         boolean won = jobs.db().transaction(db -> {
             if (!jobs.succeed(id, modelName, resultFile.id(), result.trainedTokens())) {
