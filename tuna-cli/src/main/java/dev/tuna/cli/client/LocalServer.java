@@ -1,13 +1,13 @@
 package dev.tuna.cli.client;
 
 import dev.tuna.data.TunaException;
+import dev.tuna.data.io.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,9 +149,7 @@ public final class LocalServer {
     }
 
     private void writePid(long pid) throws IOException {
-        Path tmp = Files.createTempFile(home, "serve.pid", ".tmp");
-        Files.writeString(tmp, pid + "\n");
-        Files.move(tmp, pidFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(pidFile(), pid + "\n");
     }
 
     /** This same JVM and class path running {@code tuna serve}, in its own session so Ctrl-C here does not stop it. */

@@ -4,11 +4,11 @@ import com.openai.core.http.HttpResponse;
 import dev.tuna.cli.client.Api;
 import dev.tuna.cli.client.BackendOptions;
 import dev.tuna.cli.output.Human;
+import dev.tuna.data.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,11 +54,8 @@ public final class ContentCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        Path dir = output.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, output.getFileName().toString(), ".part");
-        Files.write(tmp, bytes);
-        Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.createDirectories(output.toAbsolutePath().getParent());
+        AtomicFiles.write(output, bytes);
         spec.commandLine().getErr().println("Wrote " + Human.bytes(bytes.length) + " to " + output + ".");
         spec.commandLine().getErr().flush();
         return 0;
