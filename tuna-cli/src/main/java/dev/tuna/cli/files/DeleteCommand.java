@@ -1,16 +1,12 @@
 package dev.tuna.cli.files;
 
+import com.openai.client.OpenAIClient;
 import com.openai.models.files.FileDeleted;
-import dev.tuna.cli.client.Api;
-import dev.tuna.cli.client.BackendOptions;
+import dev.tuna.cli.client.ApiCommand;
 import dev.tuna.cli.output.Deletion;
-import java.util.concurrent.Callable;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code tuna files delete ID}. */
 @Command(
@@ -18,24 +14,22 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Delete a file.",
         footer = {"", "Examples:", "  tuna files delete file-abc123"})
-public final class DeleteCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    BackendOptions backend;
-
+public final class DeleteCommand extends ApiCommand<FileDeleted> {
     @Parameters(paramLabel = "FILE_ID")
     String id;
 
-    @Option(names = "--json", description = "Print the deletion result as JSON.")
-    boolean json;
+    @Override
+    protected FileDeleted request(OpenAIClient client) {
+        return client.files().delete(id);
+    }
 
     @Override
-    public Integer call() {
-        try (Api api = backend.connect()) {
-            FileDeleted d = api.client().files().delete(id);
-            return Deletion.report(spec.commandLine().getOut(), json, d, d.id(), d.deleted());
-        }
+    protected void print(PrintWriter out, FileDeleted result) {
+        Deletion.print(out, result.id(), result.deleted());
+    }
+
+    @Override
+    protected int exitCode(FileDeleted result) {
+        return Deletion.exitCode(result.deleted());
     }
 }

@@ -1,16 +1,11 @@
 package dev.tuna.cli.files;
 
+import com.openai.client.OpenAIClient;
 import com.openai.models.files.FileObject;
-import dev.tuna.cli.client.Api;
-import dev.tuna.cli.client.BackendOptions;
-import dev.tuna.cli.output.Json;
-import java.util.concurrent.Callable;
+import dev.tuna.cli.client.ApiCommand;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code tuna files get ID}. */
 @Command(
@@ -18,29 +13,17 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Show one file's details.",
         footer = {"", "Examples:", "  tuna files get file-abc123", "  tuna files get file-abc123 --json"})
-public final class GetCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    BackendOptions backend;
-
+public final class GetCommand extends ApiCommand<FileObject> {
     @Parameters(paramLabel = "FILE_ID")
     String id;
 
-    @Option(names = "--json", description = "Print the file object as JSON.")
-    boolean json;
+    @Override
+    protected FileObject request(OpenAIClient client) {
+        return client.files().retrieve(id);
+    }
 
     @Override
-    public Integer call() {
-        try (Api api = backend.connect()) {
-            FileObject f = api.client().files().retrieve(id);
-            if (json) {
-                Json.print(spec.commandLine().getOut(), f);
-            } else {
-                FileView.details(spec.commandLine().getOut(), f);
-            }
-        }
-        return 0;
+    protected void print(PrintWriter out, FileObject result) {
+        FileView.details(out, result);
     }
 }

@@ -1,22 +1,17 @@
 package dev.tuna.cli.jobs;
 
+import com.openai.client.OpenAIClient;
 import com.openai.models.finetuning.jobs.checkpoints.FineTuningJobCheckpoint;
-import dev.tuna.cli.client.Api;
-import dev.tuna.cli.client.BackendOptions;
+import dev.tuna.cli.client.ApiCommand;
 import dev.tuna.cli.output.Human;
-import dev.tuna.cli.output.Json;
 import dev.tuna.cli.output.Table;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code tuna jobs checkpoints ID}. */
 @Command(
@@ -27,43 +22,36 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:", "  tuna jobs checkpoints ftjob-abc123",
             "  tuna jobs checkpoints ftjob-abc123 --json \\",
             "      | jq -r '.data[0].fine_tuned_model_checkpoint'"})
-public final class CheckpointsCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    BackendOptions backend;
-
+public final class CheckpointsCommand extends ApiCommand<List<FineTuningJobCheckpoint>> {
     @Parameters(paramLabel = "JOB_ID")
     String id;
 
-    @Option(names = "--json", description = "Print {\"object\":\"list\",\"data\":[...]} as JSON.")
-    boolean json;
+    @Override
+    protected List<FineTuningJobCheckpoint> request(OpenAIClient client) {
+        return client.fineTuning().jobs().checkpoints().list(id).autoPager().stream().toList();
+    }
+
+    /** All pages as one list object, the shape a single page of the API has. */
+    @Override
+    protected Object json(List<FineTuningJobCheckpoint> checkpoints) {
+        Map<String, Object> list = new LinkedHashMap<>();
+        list.put("object", "list");
+        list.put("data", checkpoints);
+        return list;
+    }
 
     @Override
-    public Integer call() {
-        try (Api api = backend.connect()) {
-            List<FineTuningJobCheckpoint> checkpoints = api.client().fineTuning().jobs().checkpoints().list(id)
-                    .autoPager().stream().toList();
-            var out = spec.commandLine().getOut();
-            if (json) {
-                Map<String, Object> list = new LinkedHashMap<>();
-                list.put("object", "list");
-                list.put("data", checkpoints);
-                Json.print(out, list);
-            } else if (checkpoints.isEmpty()) {
-                out.println("Job " + id + " has no checkpoints yet.");
-                out.flush();
-            } else {
-                Table t = new Table("STEP", "CHECKPOINT MODEL", "TRAIN LOSS", "VALID LOSS", "CREATED");
-                for (FineTuningJobCheckpoint c : checkpoints) {
-                    t.row(c.stepNumber(), c.fineTunedModelCheckpoint(), loss(c.metrics().trainLoss()),
-                            loss(c.metrics().validLoss()), Human.epochSeconds(c.createdAt()));
-                }
-                t.print(out);
-            }
+    protected void print(PrintWriter out, List<FineTuningJobCheckpoint> checkpoints) {
+        if (checkpoints.isEmpty()) {
+            out.println("Job " + id + " has no checkpoints yet.");
+            return;
         }
-        return 0;
+        Table t = new Table("STEP", "CHECKPOINT MODEL", "TRAIN LOSS", "VALID LOSS", "CREATED");
+        for (FineTuningJobCheckpoint c : checkpoints) {
+            t.row(c.stepNumber(), c.fineTunedModelCheckpoint(), loss(c.metrics().trainLoss()),
+                    loss(c.metrics().validLoss()), Human.epochSeconds(c.createdAt()));
+        }
+        t.print(out);
     }
 
     private static String loss(Optional<Double> v) {

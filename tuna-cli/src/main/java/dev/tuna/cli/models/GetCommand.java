@@ -1,17 +1,12 @@
 package dev.tuna.cli.models;
 
+import com.openai.client.OpenAIClient;
 import com.openai.models.models.Model;
-import dev.tuna.cli.client.Api;
-import dev.tuna.cli.client.BackendOptions;
+import dev.tuna.cli.client.ApiCommand;
 import dev.tuna.cli.output.Human;
-import dev.tuna.cli.output.Json;
-import java.util.concurrent.Callable;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code tuna models get ID}. */
 @Command(
@@ -19,34 +14,20 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Show one model.",
         footer = {"", "Examples:", "  tuna models get tuna-nano", "  tuna models get ft:tuna-nano:local:marv:abcd1234 --json"})
-public final class GetCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    BackendOptions backend;
-
+public final class GetCommand extends ApiCommand<Model> {
     @Parameters(paramLabel = "MODEL")
     String id;
 
-    @Option(names = "--json", description = "Print the model object as JSON.")
-    boolean json;
+    @Override
+    protected Model request(OpenAIClient client) {
+        return client.models().retrieve(id);
+    }
 
     @Override
-    public Integer call() {
-        try (Api api = backend.connect()) {
-            Model m = api.client().models().retrieve(id);
-            var out = spec.commandLine().getOut();
-            if (json) {
-                Json.print(out, m);
-            } else {
-                out.println("id:        " + m.id());
-                out.println("owned by:  " + m.ownedBy());
-                out.println("created:   " + Human.epochSeconds(m.created()));
-                m.shutdownDate().ifPresent(d -> out.println("shut down: " + d));
-                out.flush();
-            }
-        }
-        return 0;
+    protected void print(PrintWriter out, Model result) {
+        out.println("id:        " + result.id());
+        out.println("owned by:  " + result.ownedBy());
+        out.println("created:   " + Human.epochSeconds(result.created()));
+        result.shutdownDate().ifPresent(d -> out.println("shut down: " + d));
     }
 }
