@@ -11,8 +11,14 @@ import java.util.concurrent.locks.LockSupport;
  * loops start within a microsecond or so; a team left idle longer parks and costs nothing.
  */
 final class WorkerTeam {
-    /** How long an idle worker spins before parking: longer than the gaps between the loops of one decoded token. */
-    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    /** How long a waiting thread spins on its core: covers a hand-off on a quiet machine. */
+    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(10);
+    /**
+     * How long it then keeps yielding before it parks: longer than the gaps between the loops of one decoded token.
+     * Yielding rather than spinning lets a thread that shares the core (on a busy machine, often our own caller or
+     * worker) run meanwhile.
+     */
+    private static final long YIELD_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
     private final int size;
     private final Worker[] workers;
@@ -53,15 +59,7 @@ final class WorkerTeam {
                 }
             }
             loop.work();
-            // Only chunks a worker has claimed are waited for; on a busy machine that worker may be off its core,
-            // so after a short spin the caller yields its own.
-            for (int spins = 0; loop.pending.get() > 0; spins++) {
-                if (spins < 1 << 12) {
-                    Thread.onSpinWait();
-                } else {
-                    Thread.yield();
-                }
-            }
+            loop.awaitDone();
             if (loop.failure != null) {
                 throw rethrow(loop.failure);
             }
@@ -99,6 +97,8 @@ final class WorkerTeam {
         final AtomicInteger next = new AtomicInteger();
         final AtomicInteger pending;
         volatile Throwable failure;
+        /** The caller, once it has gone to sleep waiting for the last chunk; the thread finishing that wakes it. */
+        volatile Thread sleeper;
 
         Loop(long id, Parallel.Range body, int n, int chunks) {
             this.id = id;
@@ -121,7 +121,38 @@ final class WorkerTeam {
                 } catch (Throwable t) {
                     failure = t;
                 } finally {
-                    pending.decrementAndGet();
+                    if (pending.decrementAndGet() == 0) {
+                        Thread s = sleeper;
+                        if (s != null) {
+                            LockSupport.unpark(s);
+                        }
+                    }
+                }
+            }
+        }
+
+        /**
+         * Waits for the chunks other threads claimed. On a busy machine such a thread may be off its core, so the
+         * wait spins only briefly, then yields, then sleeps until the last chunk's thread wakes it.
+         */
+        void awaitDone() {
+            long start = System.nanoTime();
+            long waited = 0;
+            for (int spins = 1; pending.get() > 0; spins++) {
+                if (waited < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                    if ((spins & 63) == 0) {
+                        waited = System.nanoTime() - start;
+                    }
+                } else if (waited < YIELD_NANOS) {
+                    Thread.yield();
+                    waited = System.nanoTime() - start;
+                } else {
+                    sleeper = Thread.currentThread();
+                    while (pending.get() > 0) {
+                        LockSupport.park(this);
+                    }
+                    return;
                 }
             }
         }
@@ -154,13 +185,21 @@ final class WorkerTeam {
             return (loop == null || loop.id == done) && !stopped;
         }
 
-        /** Spins, then parks, until a loop newer than {@code done} is published or the team stops. */
+        /** Spins, yields, then parks, until a loop newer than {@code done} is published or the team stops. */
         private void awaitLoop(long done) {
-            long deadline = System.nanoTime() + SPIN_NANOS;
-            int spins = 0;
-            while (waiting(done)) {
-                if (++spins % 64 != 0 || System.nanoTime() < deadline) {
+            long start = System.nanoTime();
+            long waited = 0;
+            for (int spins = 1; waiting(done); spins++) {
+                if (waited < SPIN_NANOS) {
                     Thread.onSpinWait();
+                    if ((spins & 63) == 0) {
+                        waited = System.nanoTime() - start;
+                    }
+                    continue;
+                }
+                if (waited < YIELD_NANOS) {
+                    Thread.yield();
+                    waited = System.nanoTime() - start;
                     continue;
                 }
                 parked = true;

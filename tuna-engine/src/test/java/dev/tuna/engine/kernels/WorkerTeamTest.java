@@ -14,7 +14,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+/** A lost wake-up would hang a loop forever, so every test has a deadline. */
+@Timeout(30)
 class WorkerTeamTest {
     private final WorkerTeam team = new WorkerTeam(3);
 
@@ -57,6 +60,31 @@ class WorkerTeamTest {
             }, 3, 3));
         }
         assertEquals(3, threads.size(), threads.toString());
+    }
+
+    @Test
+    void aCallerWaitingLongForAWorkersChunkSleepsAndIsWokenWhenItEnds() throws InterruptedException {
+        Thread caller = Thread.currentThread();
+        var workerHasAChunk = new CountDownLatch(1);
+        var hits = new AtomicIntegerArray(2);
+        long t0 = System.nanoTime();
+        assertTrue(team.run((from, to) -> {
+            try {
+                if (Thread.currentThread() == caller) {
+                    // Hold the caller back until a worker has claimed the other chunk, so the caller must wait on it.
+                    assertTrue(workerHasAChunk.await(10, java.util.concurrent.TimeUnit.SECONDS));
+                } else {
+                    workerHasAChunk.countDown();
+                    Thread.sleep(30); // far past the spin and yield phases: the caller parks
+                }
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            hits.incrementAndGet(from);
+        }, 2, 2));
+        assertTrue(System.nanoTime() - t0 >= 30_000_000L, "returned before the worker's chunk ended");
+        assertEquals(1, hits.get(0));
+        assertEquals(1, hits.get(1));
     }
 
     @Test
