@@ -129,16 +129,22 @@ public final class HtmlReport {
                 .append("\" role=\"img\" aria-label=\"training loss by step\">\n");
         h.append("<rect x=\"").append(left).append("\" y=\"").append(top).append("\" width=\"").append(w - left - right)
                 .append("\" height=\"").append(ht - top - bottom).append("\" class=\"plot\"/>\n");
+        long lastXTick = Long.MIN_VALUE;
         for (int i = 0; i <= 4; i++) {
             double yv = minY + (maxY - minY) * i / 4;
             double y = ht - bottom - (yv - minY) * fy;
             h.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>"
                     + "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%s</text>%n",
                     left, w - right, y, y, left - 6, y + 4, trim(yv)));
-            double xv = minX + (maxX - minX) * i / 4;
-            double x = left + (xv - minX) * fx;
-            h.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%d"
-                    + "</text>%n", x, ht - bottom + 16, Math.round(xv)));
+            // Steps are whole numbers: a short run would round two ticks to one step, so each is drawn once, where
+            // that step really is.
+            long xv = Math.round(minX + (maxX - minX) * i / 4);
+            if (xv != lastXTick && xv <= points.getLast().step()) {
+                double x = left + (xv - minX) * fx;
+                h.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">"
+                        + "%d</text>%n", x, ht - bottom + 16, xv));
+                lastXTick = xv;
+            }
         }
         h.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">step</text>%n",
                 left + (w - left - right) / 2, ht - 4));

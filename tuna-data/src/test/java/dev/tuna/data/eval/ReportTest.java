@@ -50,6 +50,30 @@ class ReportTest {
     }
 
     @Test
+    void theStepAxisOfAShortRunNamesEachStepOnce() {
+        StringBuilder three = new StringBuilder();
+        HtmlReport.svg(three, List.of(new LossCurve.Point(1, 3.5, null), new LossCurve.Point(2, 2.25, 2.5),
+                new LossCurve.Point(3, 1.0, null)));
+        assertThat(xTicks(three.toString())).containsExactly("1", "2", "3");
+        StringBuilder one = new StringBuilder();
+        HtmlReport.svg(one, List.of(new LossCurve.Point(7, 2.0, null)));
+        assertThat(xTicks(one.toString())).containsExactly("7");
+        StringBuilder long_ = new StringBuilder();
+        HtmlReport.svg(long_, java.util.stream.IntStream.rangeClosed(1, 893)
+                .mapToObj(i -> new LossCurve.Point(i, 5.0 / i, null)).toList());
+        assertThat(xTicks(long_.toString())).containsExactly("1", "224", "447", "670", "893");
+    }
+
+    private static List<String> xTicks(String svg) {
+        var m = java.util.regex.Pattern.compile("text-anchor=\"middle\">(\\d+)</text>").matcher(svg);
+        List<String> ticks = new java.util.ArrayList<>();
+        while (m.find()) {
+            ticks.add(m.group(1));
+        }
+        return ticks;
+    }
+
+    @Test
     void jsonReportRoundTrips() {
         EvalReport r = report();
         Path f = dir.resolve("r.json");
