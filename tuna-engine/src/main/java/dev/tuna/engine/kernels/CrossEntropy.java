@@ -1,5 +1,8 @@
 package dev.tuna.engine.kernels;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Softmax cross-entropy over logits [n × vocab] with integer targets; a target below 0 (the -100 convention) is
  * ignored: it contributes no loss and no gradient. The fused backward turns logits into their gradient in place,
@@ -19,6 +22,7 @@ public final class CrossEntropy {
     public static void forward(float[] losses, int[] predictions, float[] logits, int[] targets, int n, int vocab,
                                float scale) {
         Parallel.forRange(n, 1, (t0, t1) -> {
+            float[] exps = new float[vocab];
             for (int t = t0; t < t1; t++) {
                 int off = t * vocab;
                 float max = Float.NEGATIVE_INFINITY;
@@ -30,9 +34,10 @@ public final class CrossEntropy {
                     }
                 }
                 predictions[t] = arg;
+                shiftedExp(exps, logits, off, vocab, max);
                 double sum = 0;
                 for (int i = 0; i < vocab; i++) {
-                    sum += Math.exp(logits[off + i] - max);
+                    sum += exps[i];
                 }
                 int target = targets[t];
                 losses[t] = target < 0 ? 0f : (float) (Math.log(sum) + max - logits[off + target]);
@@ -42,12 +47,24 @@ public final class CrossEntropy {
                     } else {
                         float inv = (float) (1.0 / sum);
                         for (int i = 0; i < vocab; i++) {
-                            logits[off + i] = scale * (float) Math.exp(logits[off + i] - max) * inv;
+                            logits[off + i] = scale * exps[i] * inv;
                         }
                         logits[off + target] -= scale;
                     }
                 }
             }
         });
+    }
+
+    /** exps[i] = e^(logits[off + i] − max), vectorised; lanes and tail compute the same {@link Exp}. */
+    private static void shiftedExp(float[] exps, float[] logits, int off, int vocab, float max) {
+        VectorSpecies<Float> f = Exp.F;
+        int i = 0;
+        for (int upper = f.loopBound(vocab); i < upper; i += f.length()) {
+            Exp.exp(FloatVector.fromArray(f, logits, off + i).sub(max)).intoArray(exps, i);
+        }
+        for (; i < vocab; i++) {
+            exps[i] = Exp.exp(logits[off + i] - max);
+        }
     }
 }
