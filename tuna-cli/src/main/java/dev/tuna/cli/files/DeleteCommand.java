@@ -1,10 +1,8 @@
 package dev.tuna.cli.files;
 
 import com.openai.client.OpenAIClient;
-import com.openai.models.files.FileDeleted;
-import dev.tuna.cli.client.ApiCommand;
+import dev.tuna.cli.client.ApiDeleteCommand;
 import dev.tuna.cli.output.Deletion;
-import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -14,22 +12,13 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = "Delete a file.",
         footer = {"", "Examples:", "  tuna files delete file-abc123"})
-public final class DeleteCommand extends ApiCommand<FileDeleted> {
+public final class DeleteCommand extends ApiDeleteCommand {
     @Parameters(paramLabel = "FILE_ID")
     String id;
 
     @Override
-    protected FileDeleted request(OpenAIClient client) {
-        return client.files().delete(id);
-    }
-
-    @Override
-    protected void print(PrintWriter out, FileDeleted result) {
-        Deletion.print(out, result.id(), result.deleted());
-    }
-
-    @Override
-    protected int exitCode(FileDeleted result) {
-        return Deletion.exitCode(result.deleted());
+    protected Deletion request(OpenAIClient client) {
+        var d = client.files().delete(id);
+        return new Deletion(d, d.id(), d.deleted());
     }
 }

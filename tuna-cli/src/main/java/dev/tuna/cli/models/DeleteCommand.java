@@ -1,10 +1,8 @@
 package dev.tuna.cli.models;
 
 import com.openai.client.OpenAIClient;
-import com.openai.models.models.ModelDeleted;
-import dev.tuna.cli.client.ApiCommand;
+import dev.tuna.cli.client.ApiDeleteCommand;
 import dev.tuna.cli.output.Deletion;
-import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -14,22 +12,13 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = "Delete a fine-tuned model.",
         footer = {"", "Examples:", "  tuna models delete ft:tuna-nano:local:marv:abcd1234"})
-public final class DeleteCommand extends ApiCommand<ModelDeleted> {
+public final class DeleteCommand extends ApiDeleteCommand {
     @Parameters(paramLabel = "MODEL")
     String id;
 
     @Override
-    protected ModelDeleted request(OpenAIClient client) {
-        return client.models().delete(id);
-    }
-
-    @Override
-    protected void print(PrintWriter out, ModelDeleted result) {
-        Deletion.print(out, result.id(), result.deleted());
-    }
-
-    @Override
-    protected int exitCode(ModelDeleted result) {
-        return Deletion.exitCode(result.deleted());
+    protected Deletion request(OpenAIClient client) {
+        var d = client.models().delete(id);
+        return new Deletion(d, d.id(), d.deleted());
     }
 }
