@@ -27,45 +27,70 @@ final class MatVec {
 
     static void forward(float[] out, float[] x, float[] w, MemorySegment wBf16, float[] bias,
                         int n, int in, int outDim) {
-        int blocks = Math.ceilDiv(outDim, ROWS);
-        long bytes = (long) outDim * in * (w != null ? 4 : 2);
+        forwardAll(x, n, in, new Matmul.Product(out, w, wBf16, bias, outDim));
+    }
+
+    /**
+     * Several products of the same x in one parallel loop (decoding's q, k, v or gate, up): one hand-off between
+     * threads instead of one per matrix. Each output is computed exactly as by {@link #forward}.
+     */
+    static void forwardAll(float[] x, int n, int in, Matmul.Product... products) {
+        int[] firstBlock = new int[products.length + 1];
+        long bytes = 0;
+        for (int p = 0; p < products.length; p++) {
+            Matmul.Product pr = products[p];
+            firstBlock[p + 1] = firstBlock[p] + Math.ceilDiv(pr.outDim(), ROWS);
+            bytes += (long) pr.outDim() * in * (pr.w() != null ? 4 : 2);
+        }
+        int blocks = firstBlock[products.length];
         // Chunks of ~64 KB of weights: fine-grained enough to balance, coarse enough to amortise the hand-off.
         int grain = bytes < SERIAL_BYTES ? blocks : Math.max(1, (1 << 16) / Math.max(1, in * ROWS * 2));
         Parallel.forRange(blocks, grain, (b0, b1) -> {
             float[][] scratch = SCRATCH.get();
-            float[] rows = w;
-            if (w == null) {
-                if (scratch[0].length < ROWS * in) {
-                    scratch[0] = new float[ROWS * in];
-                }
-                rows = scratch[0];
-            }
-            float[] lanes = scratch[1];
+            int p = 0;
             for (int b = b0; b < b1; b++) {
-                int o0 = b * ROWS;
-                int count = Math.min(ROWS, outDim - o0);
-                int wOff = o0 * in;
-                if (w == null) {
-                    Panel.widenRow(wBf16, (long) o0 * in, rows, 0, count * in);
-                    wOff = 0;
+                while (b >= firstBlock[p + 1]) {
+                    p++;
                 }
-                for (int t = 0; t < n; t++) {
-                    int outOff = t * outDim + o0;
-                    if (count == ROWS) {
-                        dot4(x, t * in, rows, wOff, in, lanes, out, outOff);
-                    } else {
-                        for (int r = 0; r < count; r++) {
-                            out[outOff + r] = dot(x, t * in, rows, wOff + r * in, in, lanes);
-                        }
-                    }
-                    if (bias != null) {
-                        for (int r = 0; r < count; r++) {
-                            out[outOff + r] += bias[o0 + r];
-                        }
-                    }
-                }
+                block(products[p], b - firstBlock[p], x, n, in, scratch);
             }
         });
+    }
+
+    /** Output rows [4·b, 4·b + 4) of one product, for every x row. */
+    private static void block(Matmul.Product pr, int b, float[] x, int n, int in, float[][] scratch) {
+        float[] w = pr.w();
+        int outDim = pr.outDim();
+        float[] out = pr.out();
+        float[] bias = pr.bias();
+        int o0 = b * ROWS;
+        int count = Math.min(ROWS, outDim - o0);
+        float[] rows = w;
+        int wOff = o0 * in;
+        if (w == null) {
+            if (scratch[0].length < ROWS * in) {
+                scratch[0] = new float[ROWS * in];
+            }
+            rows = scratch[0];
+            Panel.widenRow(pr.wBf16(), (long) o0 * in, rows, 0, count * in);
+            wOff = 0;
+        }
+        float[] lanes = scratch[1];
+        for (int t = 0; t < n; t++) {
+            int outOff = t * outDim + o0;
+            if (count == ROWS) {
+                dot4(x, t * in, rows, wOff, in, lanes, out, outOff);
+            } else {
+                for (int r = 0; r < count; r++) {
+                    out[outOff + r] = dot(x, t * in, rows, wOff + r * in, in, lanes);
+                }
+            }
+            if (bias != null) {
+                for (int r = 0; r < count; r++) {
+                    out[outOff + r] += bias[o0 + r];
+                }
+            }
+        }
     }
 
     private static void dot4(float[] x, int xOff, float[] w, int wOff, int len, float[] lanes,

@@ -35,6 +35,25 @@ public final class Matmul {
         }
     }
 
+    /** One product out[n×outDim] = x · Wᵀ (+ bias) of {@link #forwardAll}; W is f32 (w) or bf16 (wBf16). */
+    public record Product(float[] out, float[] w, MemorySegment wBf16, float[] bias, int outDim) {
+    }
+
+    /**
+     * Several products of the same x[n×in], each as {@link #forward} computes it. For a few rows of x (decoding) they
+     * share one parallel loop, which halves the hand-offs between threads per layer.
+     */
+    public static void forwardAll(float[] x, int n, int in, Product... products) {
+        if (n < MATVEC_ROWS) {
+            MatVec.forwardAll(x, n, in, products);
+            return;
+        }
+        for (Product p : products) {
+            RowBlock w = p.w() != null ? RowBlock.f32(p.w(), in) : RowBlock.bf16(p.wBf16(), in);
+            Gemm.multiplyTransposed(p.outDim(), n, in, w, x, p.out(), p.bias());
+        }
+    }
+
     /** dx[n×in] += dout[n×outDim] · W; W is f32 [outDim×in]. */
     public static void backwardInput(float[] dx, float[] dout, float[] w, int n, int in, int outDim) {
         Gemm.multiply(n, in, outDim, dout, outDim, 1, Panel.rows(w, in, in), dx, in, true, null);

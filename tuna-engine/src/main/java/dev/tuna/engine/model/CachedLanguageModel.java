@@ -3,6 +3,7 @@ package dev.tuna.engine.model;
 import dev.tuna.data.TunaException;
 import dev.tuna.engine.generate.LanguageModel;
 import dev.tuna.engine.kernels.CachedAttention;
+import dev.tuna.engine.kernels.Matmul;
 import dev.tuna.engine.kernels.Residual;
 import dev.tuna.engine.kernels.RmsNorm;
 import dev.tuna.engine.kernels.RopeAt;
@@ -15,6 +16,9 @@ import dev.tuna.engine.kernels.SwiGlu;
  * decoded one at a time. Weights are read in their stored precision (bf16 stays bf16 in memory).
  */
 final class CachedLanguageModel implements LanguageModel {
+    /** The projections that read the same normalised input, computed together. */
+    private static final int[] QKV = {Layer.Q, Layer.K, Layer.V};
+    private static final int[] GATE_UP = {Layer.GATE, Layer.UP};
     /** Prompt tokens per prefill pass: bounds the activation buffers for long prompts. */
     private static final int PREFILL_CHUNK = 128;
 
@@ -113,9 +117,7 @@ final class CachedLanguageModel implements LanguageModel {
             for (int l = 0; l < layers; l++) {
                 Layer layer = m.layer(l);
                 RmsNorm.forward(xn, rstd, x, layer.attnNorm, n, hidden, eps);
-                project(l, Layer.Q, q, xn, n);
-                project(l, Layer.K, k, xn, n);
-                project(l, Layer.V, v, xn, n);
+                project(l, xn, n, QKV, new float[][] {q, k, v});
                 synchronized (rope) {
                     RopeAt.forward(q, rope, n, start, heads, hd);
                     RopeAt.forward(k, rope, n, start, kvHeads, hd);
@@ -126,8 +128,7 @@ final class CachedLanguageModel implements LanguageModel {
                 project(l, Layer.O, tmp, ao, n);
                 Residual.forward(x, x, tmp, n * hidden);
                 RmsNorm.forward(xn, rstd, x, layer.mlpNorm, n, hidden, eps);
-                project(l, Layer.GATE, gate, xn, n);
-                project(l, Layer.UP, up, xn, n);
+                project(l, xn, n, GATE_UP, new float[][] {gate, up});
                 SwiGlu.forward(gate, gate, up, n * inter);
                 project(l, Layer.DOWN, tmp, gate, n);
                 Residual.forward(x, x, tmp, n * hidden);
@@ -136,6 +137,22 @@ final class CachedLanguageModel implements LanguageModel {
             System.arraycopy(x, (n - 1) * hidden, last, 0, hidden);
             RmsNorm.forward(lastNorm, lastRstd, last, m.finalNorm(), 1, hidden, eps);
             m.head().forward(logits, lastNorm, null, 1);
+        }
+
+        /** Modules of layer l that read the same input, into outs[i]: one parallel loop for all of them. */
+        private void project(int l, float[] in, int n, int[] modules, float[][] outs) {
+            Layer layer = m.layer(l);
+            Matmul.Product[] products = new Matmul.Product[modules.length];
+            for (int i = 0; i < modules.length; i++) {
+                products[i] = layer.proj[modules[i]].product(outs[i], layer.bias[modules[i]]);
+            }
+            Matmul.forwardAll(in, n, layer.proj[modules[0]].cols, products);
+            for (int i = 0; i < modules.length; i++) {
+                Weight w = layer.proj[modules[i]];
+                if (lora != null && lora.adapts(l, modules[i])) {
+                    lora.forward(l, modules[i], outs[i], in, loraUs, loraTmp, n, w.cols, w.rows);
+                }
+            }
         }
 
         private void project(int l, int module, float[] out, float[] in, int n) {

@@ -114,6 +114,11 @@ final class Weight {
         }
     }
 
+    /** This weight's part of a {@link Matmul#forwardAll}: out[n×rows] = x · Wᵀ (+ bias). */
+    Matmul.Product product(float[] out, float[] bias) {
+        return new Matmul.Product(out, f32, bf16, bias, rows);
+    }
+
     /** dx[n×cols] += dout[n×rows] · W. */
     void backwardInput(float[] dx, float[] dout, int n) {
         if (f32 != null) {
