@@ -5,7 +5,7 @@ package dev.tuna.engine.kernels;
  * bit-identical whatever the thread count. The count defaults to the machine's cores ({@code -Dtuna.threads=N}
  * or {@link #setThreads} override it).
  *
- * <p>Decoding one token runs about two hundred small parallel loops of 10–100 µs each, so the hand-off must cost
+ * <p>Decoding one token runs over a hundred small parallel loops of 10–100 µs each, so the hand-off must cost
  * far less than that: the loops run on a {@link WorkerTeam} whose threads spin briefly between loops instead of
  * sleeping (a fork/join wake-up costs tens of µs and made two threads slower than one).
  */
