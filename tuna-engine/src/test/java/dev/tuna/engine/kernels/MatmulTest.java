@@ -113,6 +113,39 @@ class MatmulTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"1,576", "3,100", "16,64"})
+    void productsComputedTogetherEqualEachComputedAlone(int n, int in) {
+        // Decoding's q, k, v: different heights, one with a bias, one bf16; row blocks of the three share one loop.
+        var r = new SplittableRandom(17L + n);
+        float[] x = random(r, n * in);
+        int[] heights = {in, in / 3 + 1, in / 3 + 1};
+        float[][] w = {random(r, heights[0] * in), random(r, heights[1] * in), null};
+        float[] bias = random(r, heights[1]);
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment seg = arena.allocate(2L * heights[2] * in);
+            for (long i = 0; i < (long) heights[2] * in; i++) {
+                seg.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, i, (short) (Float.floatToRawIntBits(
+                        (float) (r.nextDouble() * 2 - 1)) >>> 16));
+            }
+            float[][] alone = new float[3][];
+            float[][] together = new float[3][];
+            for (int p = 0; p < 3; p++) {
+                alone[p] = new float[n * heights[p]];
+                together[p] = new float[n * heights[p]];
+            }
+            Matmul.forward(alone[0], x, w[0], null, n, in, heights[0]);
+            Matmul.forward(alone[1], x, w[1], bias, n, in, heights[1]);
+            Matmul.forward(alone[2], x, seg, null, n, in, heights[2]);
+            Matmul.forwardAll(x, n, in, new Matmul.Product(together[0], w[0], null, null, heights[0]),
+                    new Matmul.Product(together[1], w[1], null, bias, heights[1]),
+                    new Matmul.Product(together[2], null, seg, null, heights[2]));
+            for (int p = 0; p < 3; p++) {
+                assertBitIdentical(together[p], alone[p]);
+            }
+        }
+    }
+
+    @ParameterizedTest
     @CsvSource({"1,700,900", "200,300,200"})
     void bf16ResultsAreBitIdenticalAtAnyThreadCount(int n, int in, int out) {
         var r = new SplittableRandom(11);
