@@ -47,7 +47,7 @@ final class GenerateBench {
         report.add(key + ".decode_tokens_per_s", "decode, " + decodeTokens + " tokens after " + shortPrompt.length,
                 decodeTokens / bestDecode, "tokens/s");
         // Decoding reads every projection and the output head once per token: this is the memory traffic it needs.
-        report.add(key + ".decode_weight_gb_per_s", "decode weight stream (bf16 weights read per token × tokens/s)",
+        report.add(key + ".decode_weight_gb_per_s", "decode weight stream (weights read per token × tokens/s)",
                 decodeWeightBytes(model.config()) * (decodeTokens / bestDecode) / 1e9, "GB/s");
     }
 
