@@ -1,5 +1,6 @@
 package dev.tuna.server;
 
+import dev.tuna.data.io.Folders;
 import dev.tuna.server.chat.ChatApi;
 import dev.tuna.server.dashboard.DashboardApi;
 import dev.tuna.server.engine.Engine;
@@ -18,7 +19,6 @@ import dev.tuna.server.models.LoadedModels;
 import dev.tuna.server.models.ModelCatalog;
 import dev.tuna.server.models.ModelsApi;
 import dev.tuna.server.store.Database;
-import dev.tuna.server.store.Trees;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
@@ -74,7 +74,7 @@ public final class TunaServer implements AutoCloseable {
         Path data = config.dataDir().toAbsolutePath();
         Files.createDirectories(data);
         Path tmp = data.resolve("tmp");
-        Trees.delete(tmp); // uploads and validations cut short by a crash
+        Folders.delete(tmp); // uploads and validations cut short by a crash
         Files.createDirectories(tmp);
         Database db = Database.open(data.resolve("tuna.db"));
         try {

@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Writes a file or folder so that readers (and a crash) see either the old content or the complete new one, never
@@ -123,7 +121,7 @@ public final class AtomicFiles {
                 Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
                 Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
                 moved = true;
-                deleteTree(old);
+                Folders.delete(old);
             } else {
                 Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
                 moved = true;
@@ -131,18 +129,10 @@ public final class AtomicFiles {
         } finally {
             if (!moved) {
                 try {
-                    deleteTree(temp);
+                    Folders.delete(temp);
                 } catch (IOException ignored) {
                     // Best effort, as for files: the real error is being reported.
                 }
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
             }
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tuna.data.TunaException;
 import dev.tuna.data.io.AtomicFiles;
+import dev.tuna.data.io.Folders;
 import dev.tuna.engine.io.SafetensorsCheckpoint;
 import dev.tuna.engine.io.SafetensorsWriter;
 import dev.tuna.engine.model.Parameter;
@@ -127,24 +128,13 @@ public final class TrainingCheckpoint {
         }
         all.sort(Comparator.comparing(p -> p.getFileName().toString()));
         for (int i = 0; i < all.size() - KEEP; i++) {
-            deleteTree(all.get(i));
+            Folders.delete(all.get(i));
         }
         // Left by a run that was killed while writing: AtomicFiles' .step-N.partial-*/.old-* folders, and the
         // .partial-* ones of Tuna versions before it.
         try (DirectoryStream<Path> s = Files.newDirectoryStream(root, "{.partial-*,.step-*}")) {
             for (Path stale : s) {
-                deleteTree(stale);
-            }
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+                Folders.delete(stale);
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.tuna.server.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tuna.data.io.AtomicFiles;
+import dev.tuna.data.io.Folders;
 import dev.tuna.data.validate.Validator;
 import dev.tuna.engine.chat.Turn;
 import dev.tuna.engine.train.FineTuneRequest;
@@ -15,7 +16,6 @@ import dev.tuna.server.files.Purposes;
 import dev.tuna.server.files.StoredFile;
 import dev.tuna.server.http.Json;
 import dev.tuna.server.models.ModelCatalog;
-import dev.tuna.server.store.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -204,8 +204,8 @@ public final class JobWorker implements AutoCloseable {
         Path output = jobDir.resolve("output");
         Path modelDir = jobDir.resolve("model");
         Files.createDirectories(work);
-        Trees.delete(output); // a run that crashed after writing part of its output starts the output over
-        Trees.delete(modelDir);
+        Folders.delete(output); // a run that crashed after writing part of its output starts the output over
+        Folders.delete(modelDir);
 
         List<List<Turn>> training = examples(job.trainingFile());
         List<List<Turn>> validation = job.validationFile() == null ? List.of() : examples(job.validationFile());
@@ -236,16 +236,16 @@ public final class JobWorker implements AutoCloseable {
             return true;
         });
         if (won) {
-            Trees.delete(work);
+            Folders.delete(work);
         } else {
-            Trees.delete(jobDir); // cancelled in the last moment: nothing of it stays
+            Folders.delete(jobDir); // cancelled in the last moment: nothing of it stays
         }
     }
 
     /** After the trainer stopped early: why, and what is kept. */
     private void stopped(Job job, int step, Path jobDir) throws IOException {
         switch (job.status()) {
-            case JobStatus.CANCELLED -> Trees.delete(jobDir);
+            case JobStatus.CANCELLED -> Folders.delete(jobDir);
             case JobStatus.PAUSED -> jobs.info(job.id(), "Job paused after step " + step
                     + "; resuming it continues from the checkpoint");
             case JobStatus.QUEUED -> jobs.info(job.id(), "Checkpoint written after step " + step); // resumed at once

@@ -2,9 +2,9 @@ package dev.tuna.server.models;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tuna.data.io.Folders;
 import dev.tuna.server.http.ApiException;
 import dev.tuna.server.http.Json;
-import dev.tuna.server.store.Trees;
 import io.javalin.http.Context;
 import java.io.IOException;
 
@@ -40,7 +40,7 @@ public final class ModelsApi {
         }
         catalog.removeFineTuned(m.id());
         loaded.evict(m.id());
-        Trees.delete(m.fineTuned());
+        Folders.delete(m.fineTuned());
         ObjectNode o = Json.object();
         o.put("id", m.id());
         o.put("object", "model");

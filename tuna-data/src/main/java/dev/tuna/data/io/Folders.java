@@ -1,4 +1,4 @@
-package dev.tuna.server.store;
+package dev.tuna.data.io;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,11 +6,12 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Whole-folder removal in the data folder. */
-public final class Trees {
-    private Trees() {
+/** Removing a whole folder (model folders, checkpoints, job folders, temporaries). */
+public final class Folders {
+    private Folders() {
     }
 
+    /** Deletes {@code dir} and everything in it, deepest first; nothing happens when it is null or absent. */
     public static void delete(Path dir) throws IOException {
         if (dir == null || !Files.exists(dir)) {
             return;
