@@ -201,11 +201,16 @@ public final class HfConfig {
         }
         c.put("torch_dtype", torchDtype);
         c.put("use_cache", true);
+        writeJson(configJson, c);
+    }
+
+    /** Writes {@code json}, indented, to {@code file} atomically, creating its folder; the JSON files of a model folder. */
+    public static void writeJson(Path file, JsonNode json) {
         try {
-            Files.createDirectories(configJson.toAbsolutePath().getParent());
-            AtomicFiles.write(configJson, JSON.writeValueAsBytes(c));
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            AtomicFiles.write(file, JSON.writeValueAsBytes(json));
         } catch (IOException e) {
-            throw new TunaException(configJson + ": cannot write (" + e.getMessage() + ")", e);
+            throw new TunaException(file + ": cannot write (" + e.getMessage() + ")", e);
         }
     }
 }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tuna.data.TunaException;
-import dev.tuna.data.io.AtomicFiles;
 import dev.tuna.engine.generate.LanguageModel;
+import dev.tuna.engine.io.HfConfig;
 import dev.tuna.engine.io.SafetensorsCheckpoint;
 import dev.tuna.engine.io.SafetensorsWriter;
 import dev.tuna.engine.io.TensorView;
@@ -254,12 +254,7 @@ public final class LoraModel implements TrainableModel {
         c.put("use_dora", false);
         c.putNull("modules_to_save");
         c.putNull("layers_to_transform");
-        Path config = dir.resolve(CONFIG_FILE); // its folder was made by the weights' write above
-        try {
-            AtomicFiles.write(config, JSON.writeValueAsBytes(c));
-        } catch (IOException e) {
-            throw new TunaException(config + ": cannot write (" + e.getMessage() + ")", e);
-        }
+        HfConfig.writeJson(dir.resolve(CONFIG_FILE), c);
     }
 
     /**

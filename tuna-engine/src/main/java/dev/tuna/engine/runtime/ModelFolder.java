@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tuna.data.TunaException;
 import dev.tuna.data.io.AtomicFiles;
 import dev.tuna.engine.chat.JinjaChatTemplate;
+import dev.tuna.engine.io.HfConfig;
 import dev.tuna.engine.model.Llama;
 import dev.tuna.engine.model.LoraModel;
 import dev.tuna.engine.tokenizer.HfTokenizer;
@@ -62,12 +63,7 @@ public final class ModelFolder {
         adapter.saveAdapter(dir, baseDir.getFileName().toString());
         ObjectNode base = JSON.createObjectNode();
         base.put("base_model_dir", baseDir.toAbsolutePath().normalize().toString());
-        Path file = dir.resolve(BASE_FILE); // its folder was made by saveAdapter above
-        try {
-            AtomicFiles.write(file, JSON.writeValueAsBytes(base));
-        } catch (IOException e) {
-            throw new TunaException(file + ": cannot write (" + e.getMessage() + ")", e);
-        }
+        HfConfig.writeJson(dir.resolve(BASE_FILE), base);
     }
 
     /** Fully fine-tuned weights of a checkpoint, with the base's tokenizer files so the folder stands alone. */

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tuna.data.TunaException;
-import dev.tuna.data.io.AtomicFiles;
+import dev.tuna.engine.io.HfConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -90,13 +90,7 @@ public final class NanoTokenizer implements Tokenizer {
         root.put("type", "tuna-nano");
         root.putPOJO("special_tokens", SPECIAL_TOKENS);
         root.put("characters", new String(characters, 0, characters.length));
-        Path file = dir.resolve(FILE);
-        try {
-            Files.createDirectories(dir);
-            AtomicFiles.write(file, JSON.writeValueAsBytes(root));
-        } catch (IOException e) {
-            throw new TunaException(file + ": cannot write (" + e.getMessage() + ")", e);
-        }
+        HfConfig.writeJson(dir.resolve(FILE), root);
     }
 
     @Override
