@@ -128,9 +128,20 @@ public record EvalReport(String title, String metric, Map<String, String> settin
     }
 
     public void writeJson(Path file) {
+        String json;
+        try {
+            json = JSON.writeValueAsString(this) + "\n";
+        } catch (IOException e) {
+            throw new TunaException(file + ": cannot write the report: " + e.getMessage(), e);
+        }
+        write(file, json);
+    }
+
+    /** Writes a report file (JSON or HTML) atomically, creating its folder. */
+    static void write(Path file, String text) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            AtomicFiles.writeString(file, JSON.writeValueAsString(this) + "\n");
+            AtomicFiles.writeString(file, text);
         } catch (IOException e) {
             throw new TunaException(file + ": cannot write the report: " + e.getMessage(), e);
         }

@@ -1,9 +1,5 @@
 package dev.tuna.data.eval;
 
-import dev.tuna.data.TunaException;
-import dev.tuna.data.io.AtomicFiles;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -18,12 +14,7 @@ public final class HtmlReport {
     }
 
     public static void write(EvalReport report, Path file) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            AtomicFiles.writeString(file, render(report));
-        } catch (IOException e) {
-            throw new TunaException(file + ": cannot write the report: " + e.getMessage(), e);
-        }
+        EvalReport.write(file, render(report));
     }
 
     public static String render(EvalReport r) {
