@@ -50,9 +50,7 @@ public final class FileStore {
     /** Stores a file the server wrote itself (e.g. {@code step_metrics.csv}), moving {@code source} in. */
     public StoredFile adopt(Path source, String filename, String purpose) throws IOException {
         String id = Ids.next(Ids.FILE);
-        Path tmp = dir.resolve(id + ".tmp");
-        Files.move(source, tmp, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(tmp, blob(id), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(source, blob(id), StandardCopyOption.ATOMIC_MOVE);
         return register(id, filename, purpose, Files.size(blob(id)), null);
     }
 
