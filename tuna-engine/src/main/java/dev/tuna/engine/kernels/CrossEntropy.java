@@ -1,8 +1,5 @@
 package dev.tuna.engine.kernels;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
-
 /**
  * Softmax cross-entropy over logits [n × vocab] with integer targets; a target below 0 (the -100 convention) is
  * ignored: it contributes no loss and no gradient. The fused backward turns logits into their gradient in place,
@@ -34,7 +31,7 @@ public final class CrossEntropy {
                     }
                 }
                 predictions[t] = arg;
-                shiftedExp(exps, logits, off, vocab, max);
+                Exp.exp(logits, off, exps, 0, vocab, 1f, max, 1f);
                 double sum = 0;
                 for (int i = 0; i < vocab; i++) {
                     sum += exps[i];
@@ -54,17 +51,5 @@ public final class CrossEntropy {
                 }
             }
         });
-    }
-
-    /** exps[i] = e^(logits[off + i] − max), vectorised; lanes and tail compute the same {@link Exp}. */
-    private static void shiftedExp(float[] exps, float[] logits, int off, int vocab, float max) {
-        VectorSpecies<Float> f = Exp.F;
-        int i = 0;
-        for (int upper = f.loopBound(vocab); i < upper; i += f.length()) {
-            Exp.exp(FloatVector.fromArray(f, logits, off + i).sub(max)).intoArray(exps, i);
-        }
-        for (; i < vocab; i++) {
-            exps[i] = Exp.exp(logits[off + i] - max);
-        }
     }
 }

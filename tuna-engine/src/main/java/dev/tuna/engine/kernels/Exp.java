@@ -46,6 +46,22 @@ final class Exp {
         return p * Float.intBitsToFloat((k + 127) << 23);
     }
 
+    /**
+     * dst[dOff + i] = e^(src[sOff + i]·scale − shift) · factor for i &lt; len (src and dst may be the same array).
+     * The vector body and the scalar tail do the same operations, so an element's bits do not depend on where it
+     * falls; scale and factor of 1 are exact.
+     */
+    static void exp(float[] src, int sOff, float[] dst, int dOff, int len, float scale, float shift, float factor) {
+        int i = 0;
+        for (int upper = F.loopBound(len); i < upper; i += F.length()) {
+            FloatVector x = FloatVector.fromArray(F, src, sOff + i).mul(scale).sub(shift);
+            exp(x).mul(factor).intoArray(dst, dOff + i);
+        }
+        for (; i < len; i++) {
+            dst[dOff + i] = exp(src[sOff + i] * scale - shift) * factor;
+        }
+    }
+
     static FloatVector exp(FloatVector x) {
         x = x.max(MIN).min(MAX);
         FloatVector t = x.fma(LOG2E, SHIFTER);

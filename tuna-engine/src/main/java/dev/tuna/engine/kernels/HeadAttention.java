@@ -1,8 +1,6 @@
 package dev.tuna.engine.kernels;
 
 import java.util.Arrays;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Causal grouped-query self-attention of one sequence, computed head by head with {@link Matmul} products (the
@@ -113,7 +111,7 @@ public final class HeadAttention {
                 for (int s = 0; s <= t; s++) {
                     max = Math.max(max, p[off + s] * scale);
                 }
-                scaledExp(p, off, t + 1, scale, max, 1f);
+                Exp.exp(p, off, p, off, t + 1, scale, max, 1f);
                 float sum = 0;
                 for (int s = 0; s <= t; s++) {
                     sum += p[off + s];
@@ -136,26 +134,10 @@ public final class HeadAttention {
                 int off = t * n;
                 float max = rowMax[statsOff + t];
                 float inv = rowInv[statsOff + t];
-                scaledExp(p, off, t + 1, scale, max, inv);
+                Exp.exp(p, off, p, off, t + 1, scale, max, inv); // the same bits as the forward pass
                 Arrays.fill(p, off + t + 1, off + n, 0f);
             }
         });
-    }
-
-    /**
-     * p[off + s] = e^(scale·p[off + s] − max) · factor for s &lt; len, vectorised with {@link Exp}; the scalar tail
-     * does the same operations, so the forward pass and its recomputation give the same bits.
-     */
-    private static void scaledExp(float[] p, int off, int len, float scale, float max, float factor) {
-        VectorSpecies<Float> f = Exp.F;
-        int s = 0;
-        for (int upper = f.loopBound(len); s < upper; s += f.length()) {
-            FloatVector x = FloatVector.fromArray(f, p, off + s).mul(scale).sub(max);
-            Exp.exp(x).mul(factor).intoArray(p, off + s);
-        }
-        for (; s < len; s++) {
-            p[off + s] = Exp.exp(p[off + s] * scale - max) * factor;
-        }
     }
 
     /** dp becomes dS = scale · P ⊙ (dP − Σₛ dP·P) per row, 0 above the diagonal. */
