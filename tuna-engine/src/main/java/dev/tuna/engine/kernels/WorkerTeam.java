@@ -4,11 +4,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * A fixed team of threads for {@link Parallel}: the caller plus {@code size - 1} workers share the chunks of one
- * loop at a time. After a loop a worker spins for {@link #SPIN_NANOS} waiting for the next one, so back-to-back
- * loops start within a microsecond or so; a team left idle longer parks and costs nothing.
+ * loop at a time. A waiting thread (a worker between loops, the caller for a worker's last chunk) spins for
+ * {@link #SPIN_NANOS}, then yields until {@link #YIELD_NANOS}, then parks: back-to-back loops start within a
+ * microsecond or so, and a team left idle costs nothing.
  */
 final class WorkerTeam {
     /** How long a waiting thread spins on its core: covers a hand-off on a quiet machine. */
@@ -77,6 +79,29 @@ final class WorkerTeam {
         }
     }
 
+    /**
+     * Spins, then yields, while {@code waiting} holds, for up to {@link #YIELD_NANOS}; returns whether it still holds,
+     * that is whether the caller should park.
+     */
+    private static boolean spinThenYield(BooleanSupplier waiting) {
+        long start = System.nanoTime();
+        long waited = 0;
+        for (int spins = 1; waiting.getAsBoolean(); spins++) {
+            if (waited < SPIN_NANOS) {
+                Thread.onSpinWait();
+                if ((spins & 63) == 0) {
+                    waited = System.nanoTime() - start;
+                }
+            } else if (waited < YIELD_NANOS) {
+                Thread.yield();
+                waited = System.nanoTime() - start;
+            } else {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static RuntimeException rethrow(Throwable t) {
         if (t instanceof RuntimeException r) {
             throw r;
@@ -136,23 +161,10 @@ final class WorkerTeam {
          * wait spins only briefly, then yields, then sleeps until the last chunk's thread wakes it.
          */
         void awaitDone() {
-            long start = System.nanoTime();
-            long waited = 0;
-            for (int spins = 1; pending.get() > 0; spins++) {
-                if (waited < SPIN_NANOS) {
-                    Thread.onSpinWait();
-                    if ((spins & 63) == 0) {
-                        waited = System.nanoTime() - start;
-                    }
-                } else if (waited < YIELD_NANOS) {
-                    Thread.yield();
-                    waited = System.nanoTime() - start;
-                } else {
-                    sleeper = Thread.currentThread();
-                    while (pending.get() > 0) {
-                        LockSupport.park(this);
-                    }
-                    return;
+            if (spinThenYield(() -> pending.get() > 0)) {
+                sleeper = Thread.currentThread();
+                while (pending.get() > 0) {
+                    LockSupport.park(this);
                 }
             }
         }
@@ -187,23 +199,9 @@ final class WorkerTeam {
 
         /** Spins, yields, then parks, until a loop newer than {@code done} is published or the team stops. */
         private void awaitLoop(long done) {
-            long start = System.nanoTime();
-            long waited = 0;
-            for (int spins = 1; waiting(done); spins++) {
-                if (waited < SPIN_NANOS) {
-                    Thread.onSpinWait();
-                    if ((spins & 63) == 0) {
-                        waited = System.nanoTime() - start;
-                    }
-                    continue;
-                }
-                if (waited < YIELD_NANOS) {
-                    Thread.yield();
-                    waited = System.nanoTime() - start;
-                    continue;
-                }
+            if (spinThenYield(() -> waiting(done))) {
                 parked = true;
-                if (waiting(done)) {
+                while (waiting(done)) {
                     LockSupport.park(this);
                 }
                 parked = false;
