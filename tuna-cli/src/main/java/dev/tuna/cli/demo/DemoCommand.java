@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
             "",
             "It starts the local server, prepares chat data from the shipped KorQuAD dev set, validates and "
                     + "uploads it, fine-tunes tuna-nano (or --base MODEL) while following the job, chats with the "
-                    + "result under the system prompt it was trained with and the tutorial's two, cancels a job, and measures base vs fine-tuned "
-                    + "with the official EM/F1.",
+                    + "result under the system prompt it was trained with and the tutorial's two, cancels a job, "
+                    + "and measures base vs fine-tuned with the official EM/F1.",
             "",
             "Each step prints the tuna command it runs, so you can run it yourself afterwards.",
         },

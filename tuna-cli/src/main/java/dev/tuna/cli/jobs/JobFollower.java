@@ -23,8 +23,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Follows a job until it succeeds, fails or is cancelled, polling the job and its new events. On a terminal it
- * draws a live bar (step / total, loss, ETA) on stderr; otherwise it writes plain lines, a few per run. It ends with the final
- * state (and the fine-tuned model's name) and returns the exit code: 0 succeeded, 1 failed or cancelled.
+ * draws a live bar (step / total, loss, ETA) on stderr; otherwise it writes plain lines, a few per run. It ends with
+ * the final state (and the fine-tuned model's name) and returns the exit code: 0 succeeded, 1 failed or cancelled.
  */
 final class JobFollower {
     /** What is printed besides progress: every event ({@code events --follow}), or status changes only ({@code wait}). */
